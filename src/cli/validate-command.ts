@@ -1,0 +1,32 @@
+import { ExitCode } from '../errors.js';
+import { formatDuration } from '../scenario/duration.js';
+import type { ScenarioPlan } from '../scenario/plan.js';
+import { loadPlans } from './load-plans.js';
+import { line, type Output } from './output.js';
+
+/** `faultline validate <file|dir>`: checks scenarios without running them and shows the plan. */
+export async function validateCommand(path: string, output: Output): Promise<number> {
+  const loaded = await loadPlans(path, output);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  for (const plan of loaded.plans) describePlan(plan, output);
+  return ExitCode.passed;
+}
+
+export function describePlan(plan: ScenarioPlan, output: Output): void {
+  const { out } = output;
+  line(out, `${plan.name}: valid (${plan.file ?? 'inline'})`);
+  if (plan.description) line(out, `  ${plan.description}`);
+  line(out, `  services: ${plan.stack.services.map((s) => `${s.name} (${s.role})`).join(', ')}`);
+  line(out, `  load:     ${plan.load.rate} req/s for ${formatDuration(plan.load.durationMs)}, ${Math.round(plan.load.readRatio * 100)}% reads, timeout ${formatDuration(plan.load.timeoutMs)}`);
+  if (plan.timeline.length === 0) line(out, '  timeline: (no faults)');
+  for (const fault of plan.timeline) line(out, `  ${fault.id}:  at ${formatDuration(fault.atMs)}: ${fault.label}`);
+  const slo = plan.slo;
+  const objectives = [
+    slo.availabilityMin === undefined ? undefined : `availability ≥ ${+(slo.availabilityMin * 100).toFixed(4)}%`,
+    slo.longestOutageMaxMs === undefined ? undefined : `longest outage ≤ ${formatDuration(slo.longestOutageMaxMs)}`,
+    slo.totalOutageMaxMs === undefined ? undefined : `total outage ≤ ${formatDuration(slo.totalOutageMaxMs)}`,
+    slo.recoveryMaxMs === undefined ? undefined : `recovery ≤ ${formatDuration(slo.recoveryMaxMs)}`,
+    ...slo.thresholds.map((t) => `${t.key}: ${t.source}`),
+  ].filter((text) => text !== undefined);
+  line(out, `  SLOs:     ${objectives.length === 0 ? '(none)' : objectives.join('; ')}`);
+}

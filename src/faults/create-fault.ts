@@ -1,0 +1,16 @@
+import type { FaultPlan } from '../scenario/plan.js';
+import type { Fault, FaultContext } from './fault.js';
+import { killFault } from './kill-fault.js';
+import { pauseFault } from './pause-fault.js';
+import { restartFault } from './restart-fault.js';
+import { stopFault } from './stop-fault.js';
+
+/** The fault catalogue: a plan entry → the fault that injects, verifies and reverts it. */
+export function createFault(plan: FaultPlan, context: FaultContext): Fault {
+  switch (plan.kind) {
+    case 'kill': return killFault(plan, context);
+    case 'pause': return pauseFault(plan, context);
+    case 'restart': return restartFault(plan, context);
+    case 'stop': return stopFault(plan, context);
+  }
+}

@@ -1,0 +1,44 @@
+import type { RequestSamples } from '../metrics/request-samples.js';
+
+/** Bytes per request held in memory (and written to requests.bin). */
+export const bytesPerRequest = 8 * 3 + 1 + 1 + 2;
+
+/**
+ * Fixed-size columns for every request of a run, indexed by schedule order. Sized once from
+ * rate × duration: one hour at 1,000 req/s is 3.6 M requests ≈ 100 MB.
+ */
+export class RequestStore {
+  readonly scheduledMs: Float64Array;
+  readonly sentMs: Float64Array;
+  readonly endMs: Float64Array;
+  readonly outcome: Uint8Array;
+  readonly op: Uint8Array;
+  readonly status: Uint16Array;
+  /** Requests issued so far (scheduled and started); rows beyond it are unused. */
+  issued = 0;
+  /** Requests whose outcome is known. */
+  completed = 0;
+
+  constructor(readonly capacity: number) {
+    this.scheduledMs = new Float64Array(capacity);
+    this.sentMs = new Float64Array(capacity).fill(Number.NaN);
+    this.endMs = new Float64Array(capacity).fill(Number.NaN);
+    this.outcome = new Uint8Array(capacity);
+    this.op = new Uint8Array(capacity);
+    this.status = new Uint16Array(capacity);
+  }
+
+  /** The completed prefix of the run as {@link RequestSamples} (views, no copy). */
+  samples(): RequestSamples {
+    const n = this.issued;
+    return {
+      length: n,
+      scheduledMs: this.scheduledMs.subarray(0, n),
+      sentMs: this.sentMs.subarray(0, n),
+      endMs: this.endMs.subarray(0, n),
+      outcome: this.outcome.subarray(0, n),
+      op: this.op.subarray(0, n),
+      status: this.status.subarray(0, n),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { register } from 'node:module';
+import { extname } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { Problem } from '../scenario/problems.js';
+import { resolveScenario, type ResolveResult } from '../scenario/resolve-scenario.js';
+
+let hookRegistered = false;
+
+/** Lets scenario files anywhere on disk `import … from 'faultline'`. */
+function registerFaultlineResolution(): void {
+  if (hookRegistered) return;
+  hookRegistered = true;
+  const ext = extname(fileURLToPath(import.meta.url));
+  const hook = new URL(`./faultline-resolve-hook${ext}`, import.meta.url);
+  if (ext !== '.js') return; // running from TypeScript sources (tests): Node cannot load a .ts hook
+  register(hook, import.meta.url, { data: { faultlineUrl: new URL('../index.js', import.meta.url).href } });
+}
+
+/**
+ * Imports a scenario file (TypeScript or JavaScript) and resolves its default export.
+ * Import failures become a problem naming the file, like validation errors.
+ */
+export async function loadScenario(file: string): Promise<ResolveResult> {
+  registerFaultlineResolution();
+  let module: { default?: unknown };
+  try {
+    module = await tsImport(pathToFileURL(file).href, import.meta.url) as { default?: unknown };
+  } catch (error) {
+    return failure(file, 'file', `could not be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  // tsImport of a CommonJS-shaped file nests the export one level down.
+  let exported = module.default;
+  if (exported !== null && typeof exported === 'object' && 'default' in exported && !('name' in exported)) {
+    exported = (exported as { default: unknown }).default;
+  }
+  if (exported === undefined) {
+    return failure(file, 'export default', 'is missing: a scenario file must `export default defineScenario({ ... })`');
+  }
+  return resolveScenario(exported, file);
+}
+
+function failure(file: string, field: string, message: string): ResolveResult {
+  const problem: Problem = { file, field, message };
+  return { ok: false, problems: [problem] };
+}

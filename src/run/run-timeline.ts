@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createFault } from '../faults/create-fault.js';
+import type { FaultContext } from '../faults/fault.js';
+import type { FaultPlan } from '../scenario/plan.js';
+import type { FaultRecord } from './fault-record.js';
+import type { Teardowns } from './teardowns.js';
+
+export interface TimelineDeps {
+  readonly context: FaultContext;
+  readonly teardowns: Teardowns;
+  /** Milliseconds since load start. */
+  readonly elapsedMs: () => number;
+  readonly signal: AbortSignal;
+  readonly onEvent: (type: string, data: Record<string, unknown>) => void;
+}
+
+/**
+ * Plays the timeline against the running stack: each fault at its time, concurrently with the
+ * others. A fault's revert is registered before it is injected; a fault with a duration is
+ * reverted when the duration ends, the rest at teardown.
+ */
+export function runTimeline(faults: readonly FaultPlan[], deps: TimelineDeps): Promise<FaultRecord[]> {
+  return Promise.all(faults.map((plan) => runFault(plan, deps)));
+}
+
+async function runFault(plan: FaultPlan, deps: TimelineDeps): Promise<FaultRecord> {
+  const base = { id: plan.id, kind: plan.kind, target: plan.target, label: plan.label, plannedAtMs: plan.atMs };
+  if (!await sleepUntil(plan.atMs, deps)) {
+    return { ...base, injectStartMs: undefined, injectedMs: undefined, revertedMs: undefined, verified: false, detail: 'not injected: the run ended first' };
+  }
+  const fault = createFault(plan, deps.context);
+  const revert = deps.teardowns.register(`revert ${plan.id} (${plan.label})`, () => fault.revert());
+  const injectStartMs = deps.elapsedMs();
+  deps.onEvent('fault-inject', { fault: plan.id, label: plan.label, atMs: injectStartMs });
+  let effect: { verified: boolean; detail: string };
+  try {
+    await fault.inject();
+    effect = await fault.verify();
+  } catch (error) {
+    effect = { verified: false, detail: `inject failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const injectedMs = deps.elapsedMs();
+  deps.onEvent('fault-injected', { fault: plan.id, atMs: injectedMs, verified: effect.verified, detail: effect.detail });
+
+  let revertedMs: number | undefined;
+  if (plan.durationMs !== undefined && await sleepUntil(injectStartMs + plan.durationMs, deps)) {
+    const revertStartMs = deps.elapsedMs();
+    deps.onEvent('fault-revert', { fault: plan.id, atMs: revertStartMs });
+    await revert.run();
+    revertedMs = deps.elapsedMs();
+    const failure = deps.teardowns.failures.find((f) => f.name.startsWith(`revert ${plan.id} `));
+    deps.onEvent('fault-reverted', { fault: plan.id, atMs: revertedMs, ...(failure ? { error: failure.error } : {}) });
+  }
+  return { ...base, injectStartMs, injectedMs, revertedMs, ...effect };
+}
+
+/** Sleeps until `atMs` after load start; false if the run was aborted first. */
+async function sleepUntil(atMs: number, deps: TimelineDeps): Promise<boolean> {
+  const wait = atMs - deps.elapsedMs();
+  if (deps.signal.aborted) return false;
+  if (wait <= 0) return true;
+  try {
+    await sleep(wait, undefined, { signal: deps.signal });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,46 @@
+import type Dockerode from 'dockerode';
+import { DockerUnavailableError } from '../../errors.js';
+
+/**
+ * testcontainers settings faultline needs on machines without a registry: Ryuk cannot be pulled
+ * (faultline does its own label-based cleanup), and the host override keeps published ports on
+ * loopback instead of probing a bridge gateway with a pulled alpine image.
+ */
+function configureTestcontainers(): void {
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+}
+
+let clientPromise: Promise<Dockerode> | undefined;
+
+/** The Dockerode instance testcontainers found, or a {@link DockerUnavailableError}. */
+export function getDocker(): Promise<Dockerode> {
+  clientPromise ??= connect();
+  return clientPromise;
+}
+
+async function connect(): Promise<Dockerode> {
+  configureTestcontainers();
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    const docker = client.container.dockerode;
+    await docker.ping();
+    return docker;
+  } catch (error) {
+    clientPromise = undefined;
+    const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new DockerUnavailableError(`tried ${where}: ${reason}`);
+  }
+}
+
+/** True when a Docker engine answers. */
+export async function dockerAvailable(): Promise<boolean> {
+  try {
+    await getDocker();
+    return true;
+  } catch {
+    return false;
+  }
+}

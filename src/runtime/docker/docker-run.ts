@@ -1,0 +1,107 @@
+import type Dockerode from 'dockerode';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunEnvironment, ServiceHandle, ServiceSpec, TeardownReport } from '../runtime.js';
+import { DockerService } from './docker-service.js';
+import { FaultlineContainer, ReadinessWait } from './faultline-container.js';
+import { Label, ownerLabels } from './labels.js';
+import { removeLabelled } from './remove-labelled.js';
+
+const defaultStartupTimeoutMs = 60_000;
+
+/** One run on Docker: a labelled bridge network and the containers started on it. */
+export class DockerRun implements RunEnvironment {
+  private readonly started = new Map<string, DockerService>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private tornDown: Promise<TeardownReport> | undefined;
+
+  constructor(private readonly docker: Dockerode, readonly runId: string, readonly networkName: string) {}
+
+  static async create(docker: Dockerode, runId: string): Promise<DockerRun> {
+    const networkName = `faultline-${runId}`;
+    await docker.createNetwork({ Name: networkName, Driver: 'bridge', CheckDuplicate: true, Labels: ownerLabels(runId) });
+    return new DockerRun(docker, runId, networkName);
+  }
+
+  start(spec: ServiceSpec): Promise<ServiceHandle> {
+    if (this.tornDown) return Promise.reject(new Error(`run ${this.runId} is torn down; cannot start ${spec.name}`));
+    const starting = this.startContainer(spec);
+    this.pending.add(starting);
+    void starting.catch(() => undefined).finally(() => this.pending.delete(starting));
+    return starting;
+  }
+
+  private async startContainer(spec: ServiceSpec): Promise<ServiceHandle> {
+    const timeoutMs = spec.startupTimeoutMs ?? defaultStartupTimeoutMs;
+    const container = new FaultlineContainer(spec.image, spec.name, this.networkName)
+      .withName(`${this.networkName}-${spec.name}`)
+      .withLabels({ ...ownerLabels(this.runId), [Label.service]: spec.name, [Label.role]: spec.role })
+      .withEnvironment({ ...spec.env })
+      .withExposedPorts(...(spec.publish ?? []))
+      .withStartupTimeout(timeoutMs)
+      .withWaitStrategy(new ReadinessWait(timeoutMs, async (waitMs) => {
+        const id = await this.containerId(spec.name);
+        await new DockerService(this.docker, id, spec).waitReady(waitMs);
+      }));
+    if (spec.command) container.withCommand([...spec.command]);
+    if (spec.files?.length) {
+      container.withCopyContentToContainer(spec.files.map((file) => ({ content: file.content, target: file.path, mode: file.mode ?? 0o644 })));
+    }
+    try {
+      const startedContainer = await container.start();
+      const service = new DockerService(this.docker, startedContainer.getId(), spec);
+      this.started.set(spec.name, service);
+      return service;
+    } catch (error) {
+      throw new Error(`${spec.name} (${spec.image}) did not start: ${error instanceof Error ? error.message : String(error)}${await this.logTail(spec.name)}`);
+    }
+  }
+
+  service(name: string): ServiceHandle | undefined {
+    return this.started.get(name);
+  }
+
+  services(): readonly ServiceHandle[] {
+    return [...this.started.values()];
+  }
+
+  teardown(): Promise<TeardownReport> {
+    this.tornDown ??= this.removeEverything();
+    return this.tornDown;
+  }
+
+  /**
+   * Removes the run's resources twice: a start still in flight (Ctrl-C during start-up) may create
+   * its container after the first pass; it fails fast once its siblings are gone.
+   */
+  private async removeEverything(): Promise<TeardownReport> {
+    const labels = { [Label.run]: this.runId };
+    const first = await removeLabelled(this.docker, labels);
+    if (this.pending.size === 0) return first;
+    await Promise.race([Promise.allSettled([...this.pending]), sleep(15_000)]);
+    const second = await removeLabelled(this.docker, labels);
+    return {
+      containersRemoved: first.containersRemoved + second.containersRemoved,
+      networksRemoved: first.networksRemoved + second.networksRemoved,
+    };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.teardown();
+  }
+
+  private async containerId(service: string): Promise<string> {
+    const found = await this.docker.listContainers({ all: true, filters: { label: [`${Label.run}=${this.runId}`, `${Label.service}=${service}`] } });
+    const id = found[0]?.Id;
+    if (!id) throw new Error(`container for ${service} not found`);
+    return id;
+  }
+
+  private async logTail(service: string): Promise<string> {
+    try {
+      const logs = await new DockerService(this.docker, await this.containerId(service), { name: service, role: '', image: '', readiness: { kind: 'command', command: ['true'] } }).logs(20);
+      return logs.trim() === '' ? '' : `\n--- last lines of ${service}'s log ---\n${logs.trimEnd()}`;
+    } catch {
+      return '';
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import type Dockerode from 'dockerode';
+import { runProbe } from '../probe.js';
+import type { Endpoint, ExecResult, ServiceHandle, ServiceSpec, ServiceState, ServiceStatus } from '../runtime.js';
+import { GiveUp, waitUntil } from '../wait-until.js';
+import { demuxLogs, dockerExec } from './docker-exec.js';
+
+const defaultStartupTimeoutMs = 60_000;
+
+/** A running container of the stack, driven through the Docker API. */
+export class DockerService implements ServiceHandle {
+  readonly name: string;
+  readonly role: string;
+  private readonly ports = new Map<number, Endpoint>();
+
+  constructor(private readonly docker: Dockerode, readonly id: string, private readonly spec: ServiceSpec) {
+    this.name = spec.name;
+    this.role = spec.role;
+  }
+
+  private get container(): Dockerode.Container {
+    return this.docker.getContainer(this.id);
+  }
+
+  async endpoint(port: number): Promise<Endpoint> {
+    const known = this.ports.get(port);
+    if (known) return known;
+    const info = await this.container.inspect();
+    const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
+    if (!binding?.HostPort) throw new Error(`${this.name}: port ${port} is not published (is the container running?)`);
+    const endpoint = { host: '127.0.0.1', port: Number(binding.HostPort) };
+    this.ports.set(port, endpoint);
+    return endpoint;
+  }
+
+  async state(): Promise<ServiceState> {
+    try {
+      const info = await this.container.inspect();
+      return {
+        status: info.State.Status as ServiceStatus,
+        exitCode: info.State.Running ? undefined : info.State.ExitCode,
+        pid: info.State.Pid,
+        startedAt: info.State.StartedAt,
+      };
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return { status: 'missing', exitCode: undefined, pid: 0, startedAt: undefined };
+      throw error;
+    }
+  }
+
+  async kill(signal: string): Promise<void> {
+    await this.container.kill({ signal });
+  }
+
+  async pause(): Promise<void> {
+    await this.container.pause();
+  }
+
+  async resume(): Promise<void> {
+    await this.container.unpause();
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.ports.clear();
+    await ignoreNotModified(this.container.stop({ t: Math.ceil(graceMs / 1000) }));
+  }
+
+  async start(): Promise<void> {
+    this.ports.clear();
+    await ignoreNotModified(this.container.start());
+    await this.waitReady(this.spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
+  }
+
+  async restart(graceMs: number): Promise<void> {
+    this.ports.clear();
+    await this.container.restart({ t: Math.ceil(graceMs / 1000) });
+    await this.waitReady(this.spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
+  }
+
+  exec(command: readonly string[]): Promise<ExecResult> {
+    return dockerExec(this.docker, this.id, command);
+  }
+
+  async logs(tail = 200): Promise<string> {
+    const buffer = await this.container.logs({ stdout: true, stderr: true, follow: false, tail }) as unknown as Buffer;
+    return demuxLogs(buffer);
+  }
+
+  waitReady(timeoutMs: number): Promise<void> {
+    return waitUntil(`${this.name} to be ready (${describeProbe(this.spec)})`, async () => {
+      const state = await this.state();
+      if (state.status === 'exited' || state.status === 'dead' || state.status === 'missing') {
+        throw new GiveUp(`${this.name} is ${state.status}${state.exitCode === undefined ? '' : ` with exit code ${state.exitCode}`}`);
+      }
+      return runProbe(this.spec.readiness, this);
+    }, { timeoutMs, intervalMs: 100 });
+  }
+}
+
+function describeProbe(spec: ServiceSpec): string {
+  const probe = spec.readiness;
+  return probe.kind === 'http' ? `GET ${probe.path} on port ${probe.port}` : probe.command.join(' ');
+}
+
+/** Docker answers 304 when the container is already in the requested state. */
+async function ignoreNotModified(operation: Promise<unknown>): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+  }
+}

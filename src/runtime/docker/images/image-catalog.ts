@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { packageRoot } from '../../../package-root.js';
+
+/** Roles faultline builds an image for; each has a folder under `fixtures/`. */
+export const imageRoles = ['app', 'db', 'redis', 'lb'] as const;
+export type ImageRole = (typeof imageRoles)[number];
+
+export const imageRepository = 'faultline';
+/** Bump to rebuild every image when the build procedure itself changes. */
+const buildRecipeVersion = '1';
+
+export interface ImageRef {
+  readonly role: ImageRole | 'base';
+  /** Full tag, e.g. `faultline/app:3f9c1a2b4d5e`. */
+  readonly tag: string;
+  readonly contextDir: string;
+}
+
+export function fixturesDir(): string {
+  return join(packageRoot(), 'fixtures');
+}
+
+/** Folders whose contents are build inputs but not hashed (they are derived from a lock file). */
+const unhashed = new Set(['node_modules']);
+
+/**
+ * Content-addressed tags: the base from its package list, suite and mirror-independent recipe;
+ * each role from the base tag plus every file in its fixtures folder. Unchanged inputs → same tag.
+ */
+export async function imageRefs(): Promise<{ base: ImageRef; roles: Record<ImageRole, ImageRef> }> {
+  const base = await baseRef();
+  const roles = {} as Record<ImageRole, ImageRef>;
+  for (const role of imageRoles) {
+    const contextDir = join(fixturesDir(), role);
+    const hash = await hashFolder(contextDir, [base.tag]);
+    roles[role] = { role, tag: `${imageRepository}/${role}:${hash}`, contextDir };
+  }
+  return { base, roles };
+}
+
+async function baseRef(): Promise<ImageRef> {
+  const contextDir = join(fixturesDir(), 'base');
+  const hash = await hashFolder(contextDir, [buildRecipeVersion, debianSuite, process.env.FAULTLINE_BASE_FROM ?? 'debootstrap']);
+  return { role: 'base', tag: `${imageRepository}/base:${hash}`, contextDir };
+}
+
+export const debianSuite = 'bookworm';
+
+async function hashFolder(dir: string, extra: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const item of extra) hash.update(`${item}\0`);
+  for (const file of await listFiles(dir)) {
+    hash.update(`${relative(dir, file)}\0`);
+    hash.update(await readFile(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Every file under `dir` (sorted, skipping derived folders); these are the build context. */
+export async function listFiles(dir: string, includeDerived = false): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      if (!includeDerived && unhashed.has(entry.name)) continue;
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else files.push(full);
+    }
+  };
+  await walk(dir);
+  return files.sort();
+}

@@ -1,0 +1,49 @@
+import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
+
+/** Every container, network and volume faultline creates carries these labels. */
+export const Label = {
+  run: 'faultline.run',
+  service: 'faultline.service',
+  role: 'faultline.role',
+  ownerHost: 'faultline.owner.host',
+  ownerPid: 'faultline.owner.pid',
+  ownerStart: 'faultline.owner.start',
+} as const;
+
+/** The labels that tie a resource to this harness process, for stale-run detection. */
+export function ownerLabels(runId: string): Record<string, string> {
+  return {
+    [Label.run]: runId,
+    [Label.ownerHost]: hostname(),
+    [Label.ownerPid]: String(process.pid),
+    [Label.ownerStart]: processStartTicks(process.pid) ?? '',
+  };
+}
+
+/**
+ * A run is stale when its owner process is gone. The process start time guards against PID
+ * reuse; on another host we cannot tell, so it is not stale.
+ */
+export function isOwnerGone(labels: Readonly<Record<string, string>>): boolean {
+  if (labels[Label.ownerHost] !== hostname()) return false;
+  const pid = Number(labels[Label.ownerPid]);
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  const recorded = labels[Label.ownerStart];
+  return recorded !== undefined && recorded !== '' && recorded !== processStartTicks(pid);
+}
+
+/** Field 22 of /proc/<pid>/stat: start time in clock ticks since boot (Linux only). */
+function processStartTicks(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}

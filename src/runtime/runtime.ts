@@ -1,0 +1,113 @@
+/**
+ * The runtime interface: how faultline materialises services and acts on them. Docker is the
+ * first adapter; nothing above this layer imports dockerode or testcontainers.
+ */
+
+/** How to tell that a service is ready. */
+export type ReadinessProbe =
+  | { readonly kind: 'http'; readonly port: number; readonly path: string }
+  | { readonly kind: 'command'; readonly command: readonly string[] };
+
+export interface FileToCopy {
+  readonly path: string;
+  readonly content: string;
+  readonly mode?: number;
+}
+
+/** Everything needed to start one service. */
+export interface ServiceSpec {
+  /** Service name: also its host name on the run's network. */
+  readonly name: string;
+  readonly role: string;
+  readonly image: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly command?: readonly string[];
+  readonly files?: readonly FileToCopy[];
+  /** Container ports published on 127.0.0.1 (and only there). */
+  readonly publish?: readonly number[];
+  readonly readiness: ReadinessProbe;
+  /** @default 60_000 */
+  readonly startupTimeoutMs?: number;
+}
+
+/** A published port, always on loopback. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+export type ServiceStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'missing';
+
+export interface ServiceState {
+  readonly status: ServiceStatus;
+  readonly exitCode: number | undefined;
+  /** Host PID of the main process, 0 when not running. */
+  readonly pid: number;
+  readonly startedAt: string | undefined;
+}
+
+export interface ExecResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A started service and the primitives faults are built from. */
+export interface ServiceHandle {
+  readonly name: string;
+  readonly role: string;
+  readonly id: string;
+  /** The current loopback endpoint of a published port (it can change after a restart). */
+  endpoint(port: number): Promise<Endpoint>;
+  state(): Promise<ServiceState>;
+  kill(signal: string): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(graceMs: number): Promise<void>;
+  /** Starts a stopped or killed service and waits until it is ready again. */
+  start(): Promise<void>;
+  restart(graceMs: number): Promise<void>;
+  exec(command: readonly string[]): Promise<ExecResult>;
+  logs(tail?: number): Promise<string>;
+  /** Resolves once the readiness probe passes; rejects after `timeoutMs`. */
+  waitReady(timeoutMs: number): Promise<void>;
+}
+
+/** One run's slice of the runtime: its network and its services. */
+export interface RunEnvironment extends AsyncDisposable {
+  readonly runId: string;
+  start(spec: ServiceSpec): Promise<ServiceHandle>;
+  service(name: string): ServiceHandle | undefined;
+  services(): readonly ServiceHandle[];
+  /** Removes every container and network of this run. Idempotent; safe after a partial start. */
+  teardown(): Promise<TeardownReport>;
+}
+
+export interface TeardownReport {
+  readonly containersRemoved: number;
+  readonly networksRemoved: number;
+}
+
+export interface Runtime {
+  readonly kind: string;
+  /** Creates the run's network. Everything created is labelled with the run id. */
+  createRun(runId: string): Promise<RunEnvironment>;
+  /** Removes leftovers of runs whose harness process is gone (or all faultline runs with `all`). */
+  cleanup(options: { all: boolean; exceptRunId?: string }): Promise<CleanupReport>;
+  /** Lists runs that have resources in the runtime. */
+  listRuns(): Promise<RunSummary[]>;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly containers: number;
+  readonly networks: number;
+  /** True when the harness process that owns it is gone. */
+  readonly stale: boolean;
+}
+
+export interface CleanupReport {
+  readonly runs: readonly string[];
+  readonly containersRemoved: number;
+  readonly networksRemoved: number;
+}

@@ -1,0 +1,107 @@
+import type { FaultKind, KillSignal } from './types.js';
+
+/**
+ * The resolved shape of a scenario: defaults applied, durations in milliseconds, service names
+ * checked. Everything after `resolveScenario()` handles only this shape.
+ */
+export interface ScenarioPlan {
+  readonly name: string;
+  readonly description: string;
+  /** Absolute path of the scenario file, when it came from one. */
+  readonly file: string | undefined;
+  readonly stack: StackPlan;
+  readonly load: LoadPlan;
+  readonly timeline: readonly FaultPlan[];
+  readonly slo: SloPlan;
+  readonly deadlineMs: number;
+}
+
+export type ServiceRole = 'lb' | 'app' | 'cache' | 'db';
+
+export interface ServicePlan {
+  readonly name: string;
+  readonly role: ServiceRole;
+  /** Services that must be healthy before this one starts. */
+  readonly dependsOn: readonly string[];
+}
+
+export interface AppPlan {
+  readonly replicas: number;
+  /** `undefined` means faultline's reference app image. */
+  readonly image: string | undefined;
+  readonly port: number;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export interface LbPlan {
+  readonly checkIntervalMs: number;
+  readonly fall: number;
+  readonly rise: number;
+  readonly retries: number;
+  readonly redispatch: boolean;
+  readonly serverTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+export interface StackPlan {
+  readonly services: readonly ServicePlan[];
+  readonly app: AppPlan;
+  readonly lb: LbPlan;
+}
+
+export interface LoadPlan {
+  readonly rate: number;
+  readonly durationMs: number;
+  /** Probability that a request is a read; the rest are writes. */
+  readonly readRatio: number;
+  readonly timeoutMs: number;
+  readonly maxConnections: number;
+}
+
+export interface FaultPlan {
+  /** `fault-1`, `fault-2`, … in timeline order. */
+  readonly id: string;
+  readonly kind: FaultKind;
+  readonly target: string;
+  /** Offset from load start. */
+  readonly atMs: number;
+  /** How long the fault lasts before its revert runs; `undefined` for instantaneous faults. */
+  readonly durationMs: number | undefined;
+  readonly signal: KillSignal | undefined;
+  readonly graceMs: number | undefined;
+  /** A short human description, e.g. `kill app-1 (SIGKILL), restart after 5s`. */
+  readonly label: string;
+}
+
+export type ThresholdMetric = 'http_req_duration' | 'http_req_failed' | 'http_reqs' | 'http_req_blocked';
+
+/** A request tag filter in a threshold key, e.g. `{phase:during}`. */
+export interface TagFilter {
+  readonly phase?: 'before' | 'during' | 'after';
+  readonly op?: 'read' | 'write';
+}
+
+export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export interface ThresholdPlan {
+  /** The metric key as written, e.g. `http_req_duration{phase:during}`. */
+  readonly key: string;
+  readonly metric: ThresholdMetric;
+  readonly tags: TagFilter;
+  /** The threshold source exactly as written, e.g. `p(95)<500`. */
+  readonly source: string;
+  /** `avg`, `min`, `max`, `med`, `p(95)`, `rate`, `count`. */
+  readonly aggregation: string;
+  readonly op: ThresholdOp;
+  readonly value: number;
+}
+
+export interface SloPlan {
+  /** Minimum fraction of ok requests, 0…1. */
+  readonly availabilityMin: number | undefined;
+  readonly longestOutageMaxMs: number | undefined;
+  readonly totalOutageMaxMs: number | undefined;
+  readonly recoveryMaxMs: number | undefined;
+  readonly sustainMs: number;
+  readonly thresholds: readonly ThresholdPlan[];
+}

@@ -1,0 +1,36 @@
+import type { ScenarioPlan } from './plan.js';
+import { ProblemCollector, type Problem } from './problems.js';
+import { resolveLoad } from './resolve-load.js';
+import { resolveSlo } from './resolve-slo.js';
+import { resolveStack } from './resolve-stack.js';
+import { resolveTimeline } from './resolve-timeline.js';
+
+export type ResolveResult =
+  | { readonly ok: true; readonly plan: ScenarioPlan }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+const scenarioFields = ['name', 'description', 'stack', 'load', 'timeline', 'slo', 'deadline'] as const;
+
+/**
+ * Turns a scenario as written (durations as strings, defaults left out) into a plan, or into the
+ * complete list of problems with it. The only place user input is interpreted.
+ */
+export function resolveScenario(input: unknown, file?: string): ResolveResult {
+  const check = new ProblemCollector(file);
+  const root = check.object(input, 'scenario', scenarioFields, true) ?? {};
+  if (input !== undefined && check.problems.length > 0 && Object.keys(root).length === 0) {
+    return { ok: false, problems: check.problems };
+  }
+  const name = check.string(root.name, 'name', {
+    fallback: 'unnamed', required: true, pattern: /^[a-z0-9][a-z0-9._-]{0,79}$/, patternText: 'kebab-case: lower-case letters, digits, ".", "_" or "-", at most 80 characters',
+  });
+  const description = check.string(root.description, 'description', { fallback: '' });
+  const stack = resolveStack(root.stack, check);
+  const load = resolveLoad(root.load, check);
+  const timeline = resolveTimeline(root.timeline, stack, load, check);
+  const slo = resolveSlo(root.slo, check);
+  const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: load.durationMs + 300_000, minMs: load.durationMs });
+
+  if (check.problems.length > 0) return { ok: false, problems: check.problems };
+  return { ok: true, plan: { name, description, file, stack, load, timeline, slo, deadlineMs } };
+}

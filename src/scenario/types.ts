@@ -1,0 +1,147 @@
+/**
+ * The user-facing shape of a scenario file. Everything here is plain data: a scenario file is
+ * `export default defineScenario({...})`, and `resolveScenario()` turns it into a {@link ScenarioPlan}.
+ */
+
+/** A duration: `'250ms'`, `'10s'`, `'1.5m'`, `'1h'`, or a number of milliseconds. */
+export type Duration = string | number;
+
+/** An app replica of the reference stack: `app-1` … `app-N`. */
+export type AppServiceName = `app-${number}`;
+
+/**
+ * A service of the reference stack. A typo such as `'app1'` or `'reddis'` fails to type-check;
+ * a replica number beyond `stack.app.replicas` fails validation.
+ */
+export type ServiceName = 'lb' | AppServiceName | 'redis' | 'db-1';
+
+/** Signals a `kill` fault may send. */
+export type KillSignal = 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2';
+
+/** Kill the service's main process with a signal; optionally start it again after a delay. */
+export interface KillFaultInput {
+  readonly kind: 'kill';
+  readonly target: ServiceName;
+  /** @default 'SIGKILL' */
+  readonly signal?: KillSignal;
+  /** Start the container again this long after the kill. Omit to leave it dead until teardown. */
+  readonly restartAfter?: Duration;
+}
+
+/** Freeze every process of the service (cgroup freezer) for a duration, then thaw it. */
+export interface PauseFaultInput {
+  readonly kind: 'pause';
+  readonly target: ServiceName;
+  readonly duration: Duration;
+}
+
+/** Restart the service's container (stop + start). */
+export interface RestartFaultInput {
+  readonly kind: 'restart';
+  readonly target: ServiceName;
+  /** Grace period before SIGKILL during the stop. @default '0s' */
+  readonly grace?: Duration;
+}
+
+/** Stop the service's container gracefully; optionally start it again after a duration. */
+export interface StopFaultInput {
+  readonly kind: 'stop';
+  readonly target: ServiceName;
+  /** Start it again after this long. Omit to leave it stopped until teardown. */
+  readonly duration?: Duration;
+  /** Grace period between SIGTERM and SIGKILL. @default '10s' */
+  readonly grace?: Duration;
+}
+
+export type FaultInput = KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput;
+export type FaultKind = FaultInput['kind'];
+
+/** One step of the timeline: a fault injected `at` a time after load starts. */
+export interface TimelineEntryInput {
+  readonly at: Duration;
+  readonly fault: FaultInput;
+}
+
+/** The app replicas behind the load balancer. */
+export interface AppInput {
+  /** @default 2 */
+  readonly replicas?: number;
+  /** Your own app image. It must follow the app contract in the README. @default faultline's reference app */
+  readonly image?: string;
+  /** Port the app listens on inside its container. @default 8080 */
+  readonly port?: number;
+  /** Extra environment variables for every replica. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** HAProxy tuning. The defaults detect a dead replica in about a second. */
+export interface LbInput {
+  /** Health-check interval while a server is up. @default '500ms' */
+  readonly checkInterval?: Duration;
+  /** Consecutive failed checks before a server is marked down. @default 2 */
+  readonly fall?: number;
+  /** Consecutive passed checks before a server is back in rotation. @default 2 */
+  readonly rise?: number;
+  /** Connection retries per request. @default 3 */
+  readonly retries?: number;
+  /** Retry on another server (HAProxy `option redispatch 1`). @default true */
+  readonly redispatch?: boolean;
+  /** How long HAProxy waits for an app response. @default '5s' */
+  readonly serverTimeout?: Duration;
+  /** How long HAProxy waits to connect to an app. @default '500ms' */
+  readonly connectTimeout?: Duration;
+}
+
+export interface StackInput {
+  readonly app?: AppInput;
+  readonly lb?: LbInput;
+}
+
+/** Open-loop load: requests are sent at a constant arrival rate whatever the system does. */
+export interface LoadInput {
+  /** Requests per second. */
+  readonly rate: number;
+  /** How long load runs. */
+  readonly duration: Duration;
+  /** Share of reads and writes; normalised. @default { read: 0.9, write: 0.1 } */
+  readonly mix?: { readonly read?: number; readonly write?: number };
+  /** Per-request timeout, measured from the request's scheduled time. @default '1s' */
+  readonly timeout?: Duration;
+  /** Upper bound on open connections. @default rate × timeout × 1.5 + 16, at most 4096 */
+  readonly maxConnections?: number;
+}
+
+/** A k6 threshold: `'p(95)<500'`, `'rate<0.01'`, or the object form. */
+export type ThresholdInput = string | { readonly threshold: string; readonly abortOnFail?: boolean };
+
+/** Service-level objectives. Each one becomes one check in summary.json and one JUnit testcase. */
+export interface SloInput {
+  /** Minimum request-based availability: `'99.5%'` or `0.995`. */
+  readonly availability?: string | number;
+  /** Longest client-observed outage allowed. */
+  readonly longestOutage?: Duration;
+  /** Total client-observed outage allowed over the run. */
+  readonly totalOutage?: Duration;
+  /** Longest time from any fault to sustained recovery. */
+  readonly recovery?: Duration;
+  /** How long requests must keep succeeding to call recovery sustained. @default '2s' */
+  readonly sustain?: Duration;
+  /**
+   * k6 thresholds on `http_req_duration`, `http_req_failed`, `http_reqs` (and `http_req_blocked`),
+   * optionally filtered by tag: `phase` (before|during|after) and `op` (read|write),
+   * e.g. `'http_req_duration{phase:during}': ['p(99)<800']`.
+   */
+  readonly thresholds?: Readonly<Record<string, readonly ThresholdInput[]>>;
+}
+
+export interface ScenarioInput {
+  /** Unique, kebab-case. Used in report folder names and JUnit. */
+  readonly name: string;
+  readonly description?: string;
+  readonly stack?: StackInput;
+  readonly load: LoadInput;
+  readonly timeline?: readonly TimelineEntryInput[];
+  readonly slo?: SloInput;
+  /** Upper bound on the whole run, stack start-up included. @default load.duration + 5m */
+  readonly deadline?: Duration;
+}

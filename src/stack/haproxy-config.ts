@@ -1,0 +1,70 @@
+import type { LbPlan } from '../scenario/plan.js';
+
+export const lbHttpPort = 8080;
+export const lbStatsPort = 8404;
+export const lbBackendName = 'apps';
+
+export interface Backend {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * HAProxy configuration for the reference stack's load balancer. Health checks are HTTP (a frozen
+ * app still accepts TCP connections, so a TCP check would never mark it down); servers are
+ * re-resolved through Docker's DNS so a restarted app with a new address comes back.
+ */
+export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string {
+  const fastInterval = Math.max(50, Math.round(lb.checkIntervalMs / 2));
+  const lines = [
+    'global',
+    '  log stdout format raw local0 notice',
+    '  maxconn 20000',
+    '',
+    'resolvers docker',
+    '  nameserver dns 127.0.0.11:53',
+    '  resolve_retries 3',
+    '  timeout resolve 200ms',
+    '  timeout retry 200ms',
+    '  hold valid 1s',
+    '  hold other 1s',
+    '  hold refused 1s',
+    '  hold nx 1s',
+    '  hold timeout 1s',
+    '  hold obsolete 1s',
+    '',
+    'defaults',
+    '  mode http',
+    '  log global',
+    `  timeout connect ${lb.connectTimeoutMs}ms`,
+    '  timeout client 30s',
+    `  timeout server ${lb.serverTimeoutMs}ms`,
+    `  timeout check ${lb.checkIntervalMs}ms`,
+    '  timeout http-keep-alive 10s',
+    `  retries ${lb.retries}`,
+    // Only connection failures are retried: the request never reached an app, so it is safe
+    // for writes too.
+    '  retry-on conn-failure',
+    ...(lb.redispatch ? ['  option redispatch 1'] : []),
+    '',
+    'frontend fe',
+    `  bind :${lbHttpPort}`,
+    `  default_backend ${lbBackendName}`,
+    '',
+    `backend ${lbBackendName}`,
+    '  balance roundrobin',
+    '  option httpchk GET /healthz',
+    '  http-check expect status 200',
+    `  default-server check inter ${lb.checkIntervalMs}ms fastinter ${fastInterval}ms downinter ${lb.checkIntervalMs}ms`
+      + ` fall ${lb.fall} rise ${lb.rise} on-marked-down shutdown-sessions resolvers docker init-addr last,libc,none`,
+    ...backends.map((backend) => `  server ${backend.name} ${backend.host}:${backend.port}`),
+    '',
+    'listen stats',
+    `  bind :${lbStatsPort}`,
+    '  stats enable',
+    '  stats uri /stats',
+    '',
+  ];
+  return lines.join('\n');
+}
