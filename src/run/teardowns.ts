@@ -24,6 +24,11 @@ export class Teardowns {
     return { run: () => this.runStep(step) };
   }
 
+  /** Runs the steps not yet run whose name starts with `prefix`, last registered first. */
+  async runPrefixed(prefix: string): Promise<void> {
+    for (const step of [...this.steps].reverse()) if (step.name.startsWith(prefix)) await this.runStep(step);
+  }
+
   /** Runs every step not yet run, last registered first. */
   async runAll(): Promise<void> {
     for (const step of [...this.steps].reverse()) await this.runStep(step);

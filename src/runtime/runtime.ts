@@ -94,6 +94,8 @@ export interface Runtime {
   createRun(runId: string): Promise<RunEnvironment>;
   /** Removes leftovers of runs whose harness process is gone (or all faultline runs with `all`). */
   cleanup(options: { all: boolean; exceptRunId?: string }): Promise<CleanupReport>;
+  /** Removes every resource of one run, found by its label (even one whose start never finished). */
+  removeRun(runId: string): Promise<TeardownReport>;
   /** Lists runs that have resources in the runtime. */
   listRuns(): Promise<RunSummary[]>;
 }

@@ -24,6 +24,11 @@ export class ProblemCollector {
 
   constructor(private readonly file: string | undefined) {}
 
+  /** True when a problem was already recorded for `field` (so checks that depend on it can be skipped). */
+  has(field: string): boolean {
+    return this.problems.some((problem) => problem.field === field);
+  }
+
   add(field: string, message: string): void {
     this.problems.push({ file: this.file, field, message });
   }
@@ -118,7 +123,9 @@ export function join(field: string, key: string | number): string {
 
 function numberRule(rule: { min?: number; max?: number; integer?: boolean; minExclusive?: boolean }): string {
   const kind = rule.integer ? 'an integer' : 'a number';
-  if (rule.min !== undefined && rule.max !== undefined) return `${kind} from ${rule.min} to ${rule.max}`;
+  if (rule.min !== undefined && rule.max !== undefined) {
+    return rule.minExclusive ? `${kind} greater than ${rule.min} and at most ${rule.max}` : `${kind} from ${rule.min} to ${rule.max}`;
+  }
   if (rule.min !== undefined) return `${kind} ${rule.minExclusive ? 'greater than' : 'of at least'} ${rule.min}`;
   if (rule.max !== undefined) return `${kind} of at most ${rule.max}`;
   return kind;

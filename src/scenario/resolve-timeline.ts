@@ -25,7 +25,7 @@ export function resolveTimeline(input: unknown, stack: StackPlan, load: LoadPlan
     const step = check.object(entry, field, ['at', 'fault'], true);
     if (step === undefined) return;
     const atMs = check.durationMs(step.at, `${field}.at`, { fallback: 0, required: true });
-    if (atMs >= load.durationMs) {
+    if (atMs >= load.durationMs && !check.has('load.duration')) {
       check.add(`${field}.at`, `must be before load ends (load.duration is ${formatDuration(load.durationMs)}), got ${describe(step.at)}`);
     }
     const fault = resolveFault(step.fault, `${field}.fault`, services, check);

@@ -1,4 +1,4 @@
-import type { CleanupReport, RunEnvironment, RunSummary, Runtime } from '../runtime.js';
+import type { CleanupReport, RunEnvironment, RunSummary, Runtime, TeardownReport } from '../runtime.js';
 import { getDocker } from './docker-client.js';
 import { DockerRun } from './docker-run.js';
 import { isOwnerGone, Label } from './labels.js';
@@ -10,6 +10,10 @@ export class DockerRuntime implements Runtime {
 
   async createRun(runId: string): Promise<RunEnvironment> {
     return DockerRun.create(await getDocker(), runId);
+  }
+
+  async removeRun(runId: string): Promise<TeardownReport> {
+    return removeLabelled(await getDocker(), { [Label.run]: runId });
   }
 
   async listRuns(): Promise<RunSummary[]> {

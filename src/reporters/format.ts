@@ -1,0 +1,19 @@
+import { formatDuration } from '../scenario/duration.js';
+
+export { formatDuration };
+
+/** `99.97%` with enough digits to tell 99.9% from 100%. */
+export function formatPercent(fraction: number | null): string {
+  if (fraction === null) return 'n/a';
+  const percent = fraction * 100;
+  if (percent === 100) return '100%';
+  return `${percent >= 99 ? percent.toFixed(3).replace(/0+$/, '') : percent.toFixed(2)}%`;
+}
+
+/** Milliseconds with sub-millisecond precision where it matters. */
+export function formatMs(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return 'n/a';
+  if (ms < 10) return `${ms.toFixed(2)}ms`;
+  if (ms < 1000) return `${ms.toFixed(0)}ms`;
+  return formatDuration(ms);
+}

@@ -1,0 +1,56 @@
+import type { RunResult } from '../run/run-result.js';
+
+/**
+ * JUnit XML with one testcase per SLO. A missed SLO is a `<failure>`. When the run errored or was
+ * interrupted every SLO is an `<error>` (nothing was judged); when a fault could not be verified,
+ * SLOs that passed become `<error>`s too, since a pass would not mean the system survived it.
+ */
+export function junitReport(result: RunResult): string {
+  const name = result.plan.name;
+  const seconds = (result.durationMs / 1000).toFixed(3);
+  const inconclusive = result.verdict === 'errored' || result.verdict === 'interrupted' || result.verdict === 'unknown';
+  const cases = result.slos.map((slo) => {
+    const head = `    <testcase classname="faultline.${xml(name)}" name="${xml(slo.name)}" time="0">`;
+    if (!slo.ok) {
+      return `${head}\n      <failure message="${xml(slo.detail)}" type="slo-missed">${xml(slo.detail)}</failure>\n    </testcase>`;
+    }
+    if (inconclusive) {
+      const why = result.reason ?? result.verdict;
+      return `${head}\n      <error message="${xml(`inconclusive: ${why}`)}" type="${result.verdict}">${xml(slo.detail)}</error>\n    </testcase>`;
+    }
+    return `${head}\n      <system-out>${xml(slo.detail)}</system-out>\n    </testcase>`;
+  });
+  // A run that ended before any SLO was judged still needs a red testcase in CI.
+  if (result.slos.length === 0) {
+    cases.push(`    <testcase classname="faultline.${xml(name)}" name="run" time="${seconds}">\n      <error message="${xml(result.reason ?? result.verdict)}" type="${result.verdict}"/>\n    </testcase>`);
+  }
+  const failures = result.slos.filter((slo) => !slo.ok).length;
+  const errors = result.slos.length === 0 ? 1 : inconclusive ? result.slos.filter((slo) => slo.ok).length : 0;
+  const tests = Math.max(1, result.slos.length);
+  const properties = [
+    ['faultline.run', result.runId],
+    ['faultline.verdict', result.verdict],
+    ['faultline.exit-code', String(result.exitCode)],
+    ...(result.reason ? [['faultline.reason', result.reason]] : []),
+    ...(result.plan.file ? [['faultline.scenario-file', result.plan.file]] : []),
+  ];
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="faultline" tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds}">`,
+    `  <testsuite name="${xml(name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}" timestamp="${result.startedAt}">`,
+    '    <properties>',
+    ...properties.map(([key, value]) => `      <property name="${xml(key!)}" value="${xml(value!)}"/>`),
+    '    </properties>',
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function xml(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}

@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { Journal } from '../reporters/journal.js';
+import type { ReporterMux } from '../reporters/reporter.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { formatDuration } from '../scenario/duration.js';
+import type { ScenarioPlan } from '../scenario/plan.js';
+import { decideVerdict, exitCodeFor } from '../slo/verdict.js';
+import type { Clock } from './clock.js';
+import { newRunId } from './run-id.js';
+import type { RunResult } from './run-result.js';
+import { AbortedError, runScenario, type RunContext, type RunOutcome } from './run-scenario.js';
+import { Teardowns } from './teardowns.js';
+
+export interface RunDeps {
+  readonly runtime: Runtime;
+  readonly images: RunContext['images'];
+  readonly clock: Clock;
+  readonly reporter: ReporterMux;
+  /** Aborted from outside (Ctrl-C, SIGTERM); its reason names the signal. */
+  readonly signal: AbortSignal;
+  /** Reports go to `<reportsRoot>/<run id>/`. */
+  readonly reportsRoot: string;
+}
+
+/** Abort reasons that mean the user stopped the run, as opposed to the harness giving up. */
+const interruptReasons = new Set(['SIGINT', 'SIGTERM', 'SIGHUP']);
+
+/**
+ * Runs one scenario end to end and always returns a result: teardown runs however the run ends
+ * (pass, fail, error, Ctrl-C, deadline), then the verdict is decided and every reporter renders it.
+ */
+export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<RunResult> {
+  const { clock, reporter } = deps;
+  const startedWall = clock.wallMs();
+  const began = clock.now();
+  const runId = newRunId(startedWall);
+  const reportDir = join(deps.reportsRoot, runId);
+  const journal = new Journal(join(reportDir, 'journal.ndjson'), clock);
+  const teardowns = new Teardowns();
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(deps.signal.reason);
+  if (deps.signal.aborted) forward();
+  deps.signal.addEventListener('abort', forward, { once: true });
+  const deadline = setTimeout(() => controller.abort('deadline'), plan.deadlineMs);
+
+  journal.write('run-start', { runId, scenario: plan.name, file: plan.file, plan });
+  reporter.onRunStart({ runId, plan, reportDir });
+  const outcome: RunOutcome = { stackStartupMs: {}, faults: [], slos: [] };
+  try {
+    await runScenario({ runId, plan, runtime: deps.runtime, images: deps.images, clock, journal, reporter, teardowns, signal: controller.signal, reportDir }, outcome);
+  } catch (error) {
+    if (!(error instanceof AbortedError) || !controller.signal.aborted) {
+      outcome.error = error instanceof Error ? error.message : String(error);
+      journal.write('error', { message: outcome.error, stack: error instanceof Error ? error.stack : undefined });
+    }
+  } finally {
+    clearTimeout(deadline);
+    deps.signal.removeEventListener('abort', forward);
+  }
+  reporter.onEvent('teardown-start', {});
+  await teardowns.runAll();
+
+  const reason = controller.signal.aborted ? String(controller.signal.reason) : undefined;
+  const interrupted = reason !== undefined && interruptReasons.has(reason);
+  if (reason === 'deadline') outcome.error ??= `the run exceeded its deadline of ${formatDuration(plan.deadlineMs)}`;
+  const injected = outcome.faults.filter((fault) => fault.injectStartMs !== undefined);
+  const verdict = decideVerdict({
+    results: outcome.slos,
+    faultsVerified: injected.every((fault) => fault.verified),
+    errored: outcome.error !== undefined,
+    interrupted,
+  });
+  const result: RunResult = {
+    runId,
+    plan,
+    verdict,
+    exitCode: exitCodeFor(verdict),
+    startedAt: new Date(startedWall).toISOString(),
+    endedAt: new Date(clock.wallMs()).toISOString(),
+    durationMs: Math.round(clock.now() - began),
+    reason: interrupted ? `interrupted by ${reason}` : outcome.error ?? unverifiedReason(injected),
+    stackStartupMs: outcome.stackStartupMs,
+    faults: outcome.faults,
+    load: outcome.load,
+    steadyStateBefore: outcome.steadyStateBefore,
+    steadyStateAfter: outcome.steadyStateAfter,
+    slos: outcome.slos,
+    teardownFailures: teardowns.failures,
+    reportDir,
+    statsFor: outcome.statsFor,
+  };
+  await reporter.onRunEnd(result);
+  journal.write('verdict', { verdict, exitCode: result.exitCode, reason: result.reason, slos: result.slos, reporterFailures: reporter.failures });
+  journal.write('run-end', { durationMs: result.durationMs });
+  journal.close();
+  return result;
+}
+
+function unverifiedReason(faults: RunResult['faults']): string | undefined {
+  const unverified = faults.filter((fault) => !fault.verified);
+  if (unverified.length === 0) return undefined;
+  return `not verified to have taken effect: ${unverified.map((f) => `${f.id} (${f.label}): ${f.detail}`).join('; ')}`;
+}

@@ -1,0 +1,62 @@
+import type { OutageSummary } from '../metrics/outage-windows.js';
+import type { PhaseSpan } from '../metrics/phases.js';
+import type { FaultRecovery } from '../metrics/recovery.js';
+import type { RequestCounts } from '../metrics/request-stats.js';
+import type { TrendStats } from '../metrics/trend-stats.js';
+import type { RequestStats } from '../metrics/request-stats.js';
+import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
+import type { SloResult } from '../slo/slo-eval.js';
+import type { Verdict } from '../slo/verdict.js';
+import type { FaultRecord } from './fault-record.js';
+
+/** Latency and counts for one phase of the run. */
+export interface PhaseReport {
+  readonly span: PhaseSpan;
+  readonly counts: RequestCounts;
+  readonly availability: number | null;
+  readonly latency: TrendStats;
+}
+
+/** Everything measured about the load, computed from the per-request samples. */
+export interface LoadReport {
+  readonly plannedRequests: number;
+  /** How long load actually ran (shorter than planned if interrupted). */
+  readonly durationMs: number;
+  readonly counts: RequestCounts;
+  readonly availability: number | null;
+  readonly latency: TrendStats;
+  readonly blocked: TrendStats;
+  readonly outages: OutageSummary;
+  /** Outages seen by writes only. */
+  readonly writeOutages: OutageSummary;
+  readonly recoveries: readonly FaultRecovery[];
+  readonly phases: readonly PhaseReport[];
+}
+
+export interface SteadyStateReport {
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** The outcome of one scenario run: what every reporter renders. */
+export interface RunResult {
+  readonly runId: string;
+  readonly plan: ScenarioPlan;
+  readonly verdict: Verdict;
+  readonly exitCode: number;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly durationMs: number;
+  /** Why the run errored or was interrupted. */
+  readonly reason: string | undefined;
+  readonly stackStartupMs: Readonly<Record<string, number>>;
+  readonly faults: readonly FaultRecord[];
+  readonly load: LoadReport | undefined;
+  readonly steadyStateBefore: SteadyStateReport | undefined;
+  readonly steadyStateAfter: SteadyStateReport | undefined;
+  readonly slos: readonly SloResult[];
+  readonly teardownFailures: readonly { readonly name: string; readonly error: string }[];
+  readonly reportDir: string;
+  /** Request stats per tag filter, for k6 submetrics; absent when no load ran. */
+  readonly statsFor: ((filter: TagFilter) => RequestStats) | undefined;
+}

@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import { ReferenceWorkload } from '../load/http-workload.js';
+import { OpenLoopLoad } from '../load/open-loop.js';
+import type { Journal } from '../reporters/journal.js';
+import { writeRequestsFile } from '../reporters/requests-file.js';
+import type { Reporter } from '../reporters/reporter.js';
+import type { RunEnvironment, Runtime, ServiceHandle } from '../runtime/runtime.js';
+import type { RequestStats } from '../metrics/request-stats.js';
+import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
+import type { SloResult } from '../slo/slo-eval.js';
+import { startReferenceStack, type StartedStack } from '../stack/reference-stack.js';
+import { analyseLoad } from './analyse-load.js';
+import type { Clock } from './clock.js';
+import type { FaultRecord } from './fault-record.js';
+import { LoadMonitor } from './load-monitor.js';
+import { runTimeline } from './run-timeline.js';
+import type { LoadReport, SteadyStateReport } from './run-result.js';
+import { sampleTopology } from './topology-sampler.js';
+import { checkSteadyState } from './steady-state.js';
+import type { Teardowns } from './teardowns.js';
+
+/** What one run needs from outside; passed in so tests can substitute any of it. */
+export interface RunContext {
+  readonly runId: string;
+  readonly plan: ScenarioPlan;
+  readonly runtime: Runtime;
+  /** Image tag per role, building what is missing. */
+  readonly images: () => Promise<Readonly<Record<'app' | 'db' | 'redis' | 'lb', string>>>;
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly reporter: Required<Reporter>;
+  readonly teardowns: Teardowns;
+  /** Aborted on Ctrl-C, SIGTERM or the deadline; the reason says which. */
+  readonly signal: AbortSignal;
+  readonly reportDir: string;
+}
+
+/** What a run produced before its verdict: filled in step by step, so an abort keeps what was done. */
+export interface RunOutcome {
+  stackStartupMs: Record<string, number>;
+  steadyStateBefore?: SteadyStateReport;
+  steadyStateAfter?: SteadyStateReport;
+  faults: FaultRecord[];
+  load?: LoadReport;
+  statsFor?: (filter: TagFilter) => RequestStats;
+  slos: SloResult[];
+  /** Set when the harness (not the system under test) failed. */
+  error?: string;
+  /** Where the per-request data was written. */
+  requestsFile?: string;
+}
+
+const steadyStateBeforeTimeoutMs = 30_000;
+const steadyStateAfterTimeoutMs = 60_000;
+
+/**
+ * Runs one scenario: stack up → steady state → open-loop load with the timeline of faults →
+ * faults reverted → steady state after → analysis. Every step is journaled as it happens; every
+ * clean-up is registered before the step it undoes. Throws on harness errors and aborts; what was
+ * measured up to then stays in `outcome`.
+ */
+export async function runScenario(context: RunContext, outcome: RunOutcome): Promise<void> {
+  const { plan, journal, reporter, teardowns, runtime, runId, signal } = context;
+  const event = (type: string, data: Record<string, unknown> = {}): void => {
+    journal.write(type, data);
+    reporter.onEvent(type, data);
+  };
+
+  const stale = await runtime.cleanup({ all: false, exceptRunId: runId });
+  if (stale.runs.length > 0) event('stale-runs-removed', { ...stale });
+  const images = await context.images();
+  event('images-ready', { images });
+  throwIfAborted(signal);
+
+  let environment: RunEnvironment | undefined;
+  teardowns.register('remove containers and network', async () => {
+    const report = environment ? await environment.teardown() : await runtime.removeRun(runId);
+    journal.write('teardown', { ...report });
+  });
+  environment = await runtime.createRun(runId);
+  event('stack-starting', { services: plan.stack.services.map((s) => s.name) });
+  const stack = await abortable(startReferenceStack(plan.stack, images, environment, (service, ms) => {
+    outcome.stackStartupMs[service] = ms;
+    event('service-ready', { service, ms });
+  }), signal);
+  event('stack-ready', { entry: `${stack.entry.host}:${stack.entry.port}`, startupMs: stack.startupMs });
+
+  const probeTag = `probe-${runId}`;
+  outcome.steadyStateBefore = await checkSteadyState(stack, `${probeTag}-before`, { timeoutMs: steadyStateBeforeTimeoutMs, signal });
+  event('steady-state-before', { ...outcome.steadyStateBefore });
+  throwIfAborted(signal);
+  if (!outcome.steadyStateBefore.ok) {
+    outcome.error = `steady state before the load did not hold, so the run is void: ${outcome.steadyStateBefore.detail}`;
+    return;
+  }
+
+  const sampler = sampleTopology(stack, (server, from, to) => event('lb-server', { server, from, to, loadMs: round(load.elapsedMs()) }));
+  teardowns.register('stop topology sampler', () => Promise.resolve(sampler.stop()));
+
+  const load = new OpenLoopLoad({
+    target: stack.entry,
+    plan: plan.load,
+    workload: new ReferenceWorkload(runId, plan.load.readRatio),
+    now: context.clock.now,
+    onComplete: (index) => monitor.completed(index),
+  });
+  const monitor = new LoadMonitor(load, plan.load.timeoutMs, plan.load.durationMs,
+    (bucket) => journal.write('load-bucket', { ...bucket }),
+    (progress) => reporter.onProgress(progress));
+
+  load.start();
+  monitor.start();
+  event('load-start', { rate: plan.load.rate, durationMs: plan.load.durationMs, plannedRequests: load.plannedRequests });
+  const timeline = runTimeline(plan.timeline, {
+    context: { service: (name) => serviceOf(stack, name) },
+    teardowns,
+    elapsedMs: () => load.elapsedMs(),
+    signal,
+    onEvent: (type, data) => event(type, { ...data, loadMs: round(load.elapsedMs()) }),
+  });
+
+  await Promise.race([load.done, aborted(signal)]);
+  await load.stop(signal.aborted);
+  const loadDurationMs = Math.min(load.elapsedMs(), plan.load.durationMs);
+  monitor.finish();
+  outcome.faults = await timeline;
+  event('load-end', { durationMs: round(loadDurationMs), issued: load.store.issued, completed: load.store.completed });
+
+  outcome.requestsFile = join(context.reportDir, 'requests.bin');
+  await writeRequestsFile(outcome.requestsFile, load.store.samples());
+
+  await teardowns.runPrefixed('revert ');
+  event('faults-reverted', { failures: teardowns.failures.filter((f) => f.name.startsWith('revert ')) });
+
+  const analysis = analyseLoad(plan, load.store.samples(), outcome.faults, loadDurationMs, load.plannedRequests);
+  outcome.load = analysis.report;
+  outcome.statsFor = analysis.statsFor;
+  outcome.slos = analysis.slos;
+  if (signal.aborted) return;
+
+  outcome.steadyStateAfter = await checkSteadyState(stack, `${probeTag}-after`, { timeoutMs: steadyStateAfterTimeoutMs, signal });
+  event('steady-state-after', { ...outcome.steadyStateAfter });
+  outcome.slos.push({
+    id: 'steady-state-after',
+    name: 'steady state holds after faults are reverted',
+    kind: 'steady-state',
+    ok: outcome.steadyStateAfter.ok,
+    actual: null,
+    limit: 0,
+    unit: '',
+    detail: outcome.steadyStateAfter.detail,
+  });
+}
+
+function serviceOf(stack: StartedStack, name: string): ServiceHandle {
+  const service = stack.services.get(name);
+  if (!service) throw new Error(`no service named ${name} in the stack`);
+  return service;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new AbortedError(String(signal.reason));
+}
+
+export class AbortedError extends Error {}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/** Rejects as soon as the run is aborted; the abandoned work is cleaned up by teardown. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return Promise.race([work, aborted(signal).then(() => { throw new AbortedError(String(signal.reason)); })]);
+}
