@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { OpMask } from '../../../src/metrics/op-mask.js';
+import { faultRecovery } from '../../../src/metrics/recovery.js';
+import { openLoop, pausedBackend, refusing, samples, type Row, type Serve } from './_history.js';
+
+const fault = { id: 'fault-1', atMs: 1000 };
+const options = { sustainMs: 500, timeoutMs: 1000 };
+const load = (serve: Serve, durationMs = 5000): Row[] => openLoop({ rate: 100, durationMs, timeoutMs: 1000, serve });
+
+describe('faultRecovery', () => {
+  it('should report recovery 0 and no errors when the fault caused no failure', () => {
+    const [result] = faultRecovery(samples(load(refusing(Infinity, Infinity))), [fault], options);
+    expect(result).toEqual({
+      faultId: 'fault-1', atMs: 1000, firstErrorMs: null, firstSuccessMs: 2, sustainedRecoveryMs: 0, failed: 0, unknown: 0,
+    });
+  });
+
+  it('should recover immediately after a one-request blip', () => {
+    const [result] = faultRecovery(samples(load(refusing(1000, 1010))), [fault], options);
+    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: 12, sustainedRecoveryMs: 10, failed: 1, unknown: 0 });
+  });
+
+  it('should measure a delayed recovery from the fault to the first request of a sustained ok run', () => {
+    const [result] = faultRecovery(samples(load(refusing(1000, 3000))), [fault], options);
+    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: 2002, sustainedRecoveryMs: 2000, failed: 200, unknown: 0 });
+  });
+
+  it('should not count ok requests before the fault bites as recovery', () => {
+    // Failures start 300 ms after the fault (e.g. detection delay) and last 1 s.
+    const [result] = faultRecovery(samples(load(refusing(1300, 2300))), [fault], { ...options, sustainMs: 200 });
+    // First success is measured from the fault, so it is the request due right at it.
+    expect(result).toMatchObject({ firstErrorMs: 300, firstSuccessMs: 2, sustainedRecoveryMs: 1300, failed: 100 });
+  });
+
+  it('should not call a flapping service recovered until a whole sustain window is ok', () => {
+    const serve: Serve = (t) => ((t >= 1000 && t < 2000) || t === 2300
+      ? { outcome: 'fail', endMs: t + 1 }
+      : { outcome: 'ok', endMs: t + 2 });
+    const [result] = faultRecovery(samples(load(serve)), [fault], options);
+    // The ok run from 2000 is broken at 2300; the next one starts at 2310.
+    expect(result).toMatchObject({ firstSuccessMs: 1002, sustainedRecoveryMs: 1310, failed: 101 });
+  });
+
+  it('should report null when the service never recovers', () => {
+    const [result] = faultRecovery(samples(load(refusing(1000, Infinity), 3000)), [fault], options);
+    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: null, sustainedRecoveryMs: null, failed: 200 });
+  });
+
+  it('should report null when the data ends before a full sustain window of ok requests', () => {
+    // Ok again from 2800, but the last request is due at 2990: less than 500 ms of evidence.
+    const [result] = faultRecovery(samples(load(refusing(1000, 2800), 3000)), [fault], options);
+    expect(result).toMatchObject({ firstSuccessMs: 1802, sustainedRecoveryMs: null, failed: 180 });
+  });
+
+  it('should attribute a request in flight at the fault, with a negative first error', () => {
+    const rows: Row[] = [
+      { scheduledMs: 990, endMs: 992, outcome: 'ok' },
+      { scheduledMs: 995, endMs: 1003, outcome: 'fail' },
+      ...load(refusing(Infinity, Infinity)).filter((r) => r.scheduledMs >= 1000),
+    ];
+    const [result] = faultRecovery(samples(rows), [fault], options);
+    expect(result).toMatchObject({ firstErrorMs: -5, sustainedRecoveryMs: 0, failed: 1 });
+  });
+
+  it('should not attribute failures that completed before the fault', () => {
+    const [result] = faultRecovery(samples(load(refusing(500, 510))), [fault], options);
+    expect(result).toMatchObject({ firstErrorMs: null, sustainedRecoveryMs: 0, failed: 0 });
+  });
+
+  it('should count timeouts of a paused backend as unknown and recover by scheduled time', () => {
+    const rows = openLoop({ rate: 200, durationMs: 10_000, timeoutMs: 1000, serve: pausedBackend(4000, 3000) });
+    const [result] = faultRecovery(samples(rows), [{ id: 'pause', atMs: 4000 }], { sustainMs: 1000, timeoutMs: 1000 });
+    expect(result?.failed).toBe(0);
+    expect(result?.unknown).toBeGreaterThan(400);
+    // The first ok comes from the backlog at the thaw (7000)…
+    expect(result?.firstSuccessMs).toBeGreaterThanOrEqual(3000);
+    expect(result?.firstSuccessMs).toBeLessThan(3100);
+    // …but requests due from ~6025 on all got an answer within their 1 s timeout: by scheduled
+    // time the service recovered up to one timeout before the thaw.
+    expect(result?.sustainedRecoveryMs).toBeGreaterThan(2000);
+    expect(result?.sustainedRecoveryMs).toBeLessThan(2100);
+  });
+
+  it('should keep faults apart and answer in the order given', () => {
+    const serve: Serve = (t) => {
+      if ((t >= 1000 && t < 1500) || (t >= 3000 && t < 3200)) return { outcome: 'fail', endMs: t + 1 };
+      if (t === 2990) return { outcome: 'fail', endMs: t + 15 }; // in flight when the second fault hits
+      return { outcome: 'ok', endMs: t + 2 };
+    };
+    const [second, first] = faultRecovery(samples(load(serve)), [{ id: 'b', atMs: 3000 }, { id: 'a', atMs: 1000 }], options);
+    expect(first).toMatchObject({ faultId: 'a', firstErrorMs: 0, sustainedRecoveryMs: 500, failed: 50 });
+    expect(second).toMatchObject({ faultId: 'b', firstErrorMs: -10, sustainedRecoveryMs: 200, failed: 21 });
+  });
+
+  it('should look only at the requested ops', () => {
+    const rows = openLoop({
+      rate: 100,
+      durationMs: 5000,
+      timeoutMs: 1000,
+      op: (i) => (i % 2 === 0 ? 'read' : 'write'),
+      serve: (t, i) => (i % 2 === 0 && t >= 1000 && t < 2000
+        ? { outcome: 'fail', endMs: t + 1 }
+        : { outcome: 'ok', endMs: t + 2 }),
+    });
+    const [writes] = faultRecovery(samples(rows), [fault], { ...options, opMask: OpMask.write });
+    const [reads] = faultRecovery(samples(rows), [fault], { ...options, opMask: OpMask.read });
+    expect(writes).toMatchObject({ firstErrorMs: null, sustainedRecoveryMs: 0, failed: 0 });
+    expect(reads).toMatchObject({ firstErrorMs: 0, sustainedRecoveryMs: 1000, failed: 50 });
+  });
+});
