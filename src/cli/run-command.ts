@@ -22,6 +22,7 @@ export interface RunCommandOptions {
 export async function runCommand(path: string, options: RunCommandOptions, runtime: Runtime, signal: AbortSignal, output: Output): Promise<number> {
   const loaded = await loadPlans(path, output);
   if ('exitCode' in loaded) return loaded.exitCode;
+  await getDocker(); // fail fast, with the fix in the hint, before any report is started
   const verdicts: Verdict[] = [];
   for (const plan of loaded.plans) {
     if (signal.aborted) break;

@@ -136,7 +136,9 @@ export class OpenLoopLoad {
     entry.req = req;
     req.on('socket', (socket) => {
       const markSent = (): void => {
-        if (entry.sent) return;
+        // A request that timed out while queued for a connection may still be handed a socket
+        // by the agent afterwards; it was never sent.
+        if (entry.sent || !Number.isNaN(store.endMs[index]!)) return;
         entry.sent = true;
         store.sentMs[index] = this.elapsedMs();
       };

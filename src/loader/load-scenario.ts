@@ -1,4 +1,4 @@
-import { register } from 'node:module';
+import { createRequire, register } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -7,14 +7,28 @@ import { resolveScenario, type ResolveResult } from '../scenario/resolve-scenari
 
 let hookRegistered = false;
 
-/** Lets scenario files anywhere on disk `import … from 'faultline'`. */
+/**
+ * Lets scenario files anywhere on disk `import … from 'faultline'`, even where faultline is not
+ * installed: such an import falls back to the faultline that is running. tsx compiles a `.ts`
+ * file outside an ESM package to CommonJS, so both resolvers need the fallback.
+ */
 function registerFaultlineResolution(): void {
   if (hookRegistered) return;
   hookRegistered = true;
   const ext = extname(fileURLToPath(import.meta.url));
-  const hook = new URL(`./faultline-resolve-hook${ext}`, import.meta.url);
-  if (ext !== '.js') return; // running from TypeScript sources (tests): Node cannot load a .ts hook
-  register(hook, import.meta.url, { data: { faultlineUrl: new URL('../index.js', import.meta.url).href } });
+  const entry = new URL(`../index${ext}`, import.meta.url);
+  const cjs = createRequire(import.meta.url)('node:module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = cjs._resolveFilename;
+  cjs._resolveFilename = function resolveFaultline(this: unknown, request: string, ...rest: unknown[]): string {
+    try {
+      return original.call(this, request, ...rest);
+    } catch (error) {
+      if (request === 'faultline') return fileURLToPath(entry);
+      throw error;
+    }
+  };
+  if (ext !== '.js') return; // from TypeScript sources (tests) Node cannot load a .ts hook
+  register(new URL('./faultline-resolve-hook.js', import.meta.url), import.meta.url, { data: { faultlineUrl: entry.href } });
 }
 
 /**

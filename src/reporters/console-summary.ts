@@ -55,7 +55,7 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
     }
   }
   for (const failure of result.teardownFailures) out.push(`  ${style.yellow('teardown')}  ${failure.name}: ${failure.error}`);
-  out.push(`  reports   ${result.reportDir}/ (summary.json, junit.xml, result.json, journal.ndjson, requests.bin)`);
+  out.push(`  reports   ${result.reportDir}/`);
   out.push('');
   return out.join('\n');
 }

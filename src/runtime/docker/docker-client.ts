@@ -25,6 +25,7 @@ async function connect(): Promise<Dockerode> {
     const { getContainerRuntimeClient } = await import('testcontainers');
     const client = await getContainerRuntimeClient();
     const docker = client.container.dockerode;
+    checkDockerHostHonoured(docker);
     await docker.ping();
     return docker;
   } catch (error) {
@@ -32,6 +33,21 @@ async function connect(): Promise<Dockerode> {
     const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new DockerUnavailableError(`tried ${where}: ${reason}`);
+  }
+}
+
+/**
+ * testcontainers falls back to /var/run/docker.sock when DOCKER_HOST does not answer; a user who
+ * set DOCKER_HOST meant that engine, so using another one silently would be wrong.
+ */
+function checkDockerHostHonoured(docker: Dockerode): void {
+  const wanted = process.env.DOCKER_HOST;
+  if (!wanted) return;
+  const modem = docker.modem as unknown as { socketPath?: string; host?: string; port?: number | string };
+  const actual = modem.socketPath ? `unix://${modem.socketPath}` : `tcp://${modem.host}:${modem.port}`;
+  const normalise = (url: string): string => url.replace(/^unix:\/\//, 'unix://').replace(/\/$/, '');
+  if (normalise(actual) !== normalise(wanted)) {
+    throw new Error(`DOCKER_HOST=${wanted} does not answer (testcontainers fell back to ${actual})`);
   }
 }
 

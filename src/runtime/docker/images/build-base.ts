@@ -41,10 +41,11 @@ async function bootstrapAndImport(docker: Dockerode, base: ImageRef, log: (line:
     await run('debootstrap', ['--variant=minbase', `--include=${packages.join(',')}`, debianSuite, rootfs, mirror], log);
     log(`importing ${base.tag}`);
     const tar = spawn('tar', ['-C', rootfs, '--numeric-owner', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const tarExit = new Promise<number>((resolve) => tar.on('close', (code) => resolve(code ?? 1)));
     const [repo, tag] = base.tag.split(':') as [string, string];
     const stream = await docker.importImage(tar.stdout, { repo, tag, changes: ['LABEL faultline.image=base', 'CMD ["/bin/bash"]'] } as object);
     await followProgress(docker, stream, () => undefined);
-    const code = await new Promise<number>((resolve) => tar.on('close', (c) => resolve(c ?? 1)));
+    const code = await tarExit;
     if (code !== 0) throw new Error(`tar exited with ${code}`);
   } finally {
     await rm(rootfs, { recursive: true, force: true });

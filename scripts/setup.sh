@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# faultline set-up, idempotent: a second run takes seconds.
+#  1. npm dependencies (and the compiled CLI)
+#  2. a Docker engine: if none answers and this is Debian/Ubuntu with root (or sudo), install
+#     Debian's docker.io and start it; otherwise say exactly what to do
+#  3. faultline's container images, built locally where missing (debootstrap base → role images)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+state_dir=.faultline
+mkdir -p "$state_dir"
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "this step needs root: $*  (run setup as root or install sudo)"
+  fi
+}
+
+is_debian_like() { [ -r /etc/os-release ] && grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /etc/os-release; }
+
+apt_install() {
+  is_debian_like || die "cannot install $* automatically on this OS; install it and run setup again"
+  say "installing $* with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# --- 1. Node and npm dependencies -------------------------------------------------------------
+command -v node >/dev/null 2>&1 || die "Node.js 20.18+ is required (e.g. apt-get install nodejs from NodeSource)"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=18)?0:1)' \
+  || die "Node.js 20.18+ is required, found $(node --version)"
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -d node_modules ] || [ "$(cat "$state_dir/npm-lock.sha256" 2>/dev/null)" != "$lock_hash" ]; then
+  say "installing npm dependencies"
+  npm ci --no-audit --no-fund >/dev/null
+  echo "$lock_hash" > "$state_dir/npm-lock.sha256"
+fi
+say "compiling faultline"
+npm run --silent build
+
+# --- 2. Docker engine --------------------------------------------------------------------------
+docker_answers() { docker info >/dev/null 2>&1; }
+if ! docker_answers; then
+  if ! command -v dockerd >/dev/null 2>&1; then
+    is_debian_like || die "no Docker engine is reachable. Install Docker (https://docs.docker.com/engine/install/) and start it, or set DOCKER_HOST"
+    apt_install docker.io
+  fi
+  command -v docker >/dev/null 2>&1 || apt_install docker.io
+  if ! docker_answers; then
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+      say "starting Docker with systemctl"
+      as_root systemctl start docker || true
+    fi
+  fi
+  if ! docker_answers; then
+    say "starting dockerd in the background (log: $state_dir/dockerd.log)"
+    as_root sh -c "nohup dockerd > '$PWD/$state_dir/dockerd.log' 2>&1 & echo \$! > '$PWD/$state_dir/dockerd.pid'"
+  fi
+  for _ in $(seq 1 60); do docker_answers && break; sleep 1; done
+  docker_answers || die "Docker did not come up; see $state_dir/dockerd.log"
+  if [ "$(id -u)" -ne 0 ] && ! docker info >/dev/null 2>&1; then
+    die "Docker runs but this user cannot reach it: add yourself to the docker group (sudo usermod -aG docker \$USER) and log in again"
+  fi
+fi
+say "Docker engine: $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo unknown)"
+
+# --- 3. Images ---------------------------------------------------------------------------------
+if [ -z "${FAULTLINE_BASE_FROM:-}" ] && ! command -v debootstrap >/dev/null 2>&1; then
+  apt_install debootstrap
+fi
+if [ "$(id -u)" -ne 0 ] && [ -z "${FAULTLINE_BASE_FROM:-}" ]; then
+  # debootstrap needs root; the rest of faultline does not.
+  as_root env "PATH=$PATH" node bin/faultline.js images build
+else
+  node bin/faultline.js images build
+fi
+say "ready. Run a scenario: npx faultline run scenarios/app-replica-kill.scenario.ts"

@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { faultline, repoRoot } from './_cli.js';
+
+describe('faultline CLI without Docker', () => {
+  it('should exit 104 and list every problem of every invalid file', async () => {
+    const result = await faultline(['validate', join(repoRoot, 'test/fixtures/invalid')]);
+    expect(result.code).toBe(104);
+    expect(result.stderr).toMatch(/invalid scenarios: \d+ problems/);
+    expect(result.stderr).toContain('negative-duration.scenario.ts: load.duration: must not be negative');
+    expect(result.stderr).toContain('unknown-service.scenario.ts: timeline[0].fault.target: must be one of');
+  });
+
+  it('should refuse to run an invalid scenario with 104 before touching Docker', async () => {
+    const result = await faultline(['run', join(repoRoot, 'test/fixtures/invalid/zero-rate.scenario.ts')], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(result.code).toBe(104);
+    expect(result.stderr).toContain('load.rate');
+  });
+
+  it('should validate the shipped scenarios', async () => {
+    const result = await faultline(['validate', 'scenarios']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('app-replica-kill: valid');
+  });
+
+  it('should load a scenario that lives outside the repository and imports faultline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-outside-'));
+    const file = join(dir, 'mine.scenario.ts');
+    writeFileSync(file, `import { defineScenario, pause } from 'faultline';
+export default defineScenario({ name: 'mine', load: { rate: 20, duration: '10s' }, timeline: [{ at: '2s', fault: pause('redis', '1s') }] });
+`);
+    const result = await faultline(['validate', file], {}, dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('fault-1:  at 2s: pause redis for 1s');
+  });
+
+  it('should say clearly when no Docker engine is reachable, with exit code 1', async () => {
+    const result = await faultline(['run', 'scenarios/app-replica-kill.scenario.ts'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain('no Docker engine is reachable');
+  });
+
+  it('should exit 1 with usage help on an unknown command', async () => {
+    const result = await faultline(['explode']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("unknown command 'explode'; allowed: run, validate, list, cleanup, images, help");
+  });
+
+  it('should fail with 104 for a path that does not exist', async () => {
+    const result = await faultline(['validate', 'no/such/dir']);
+    expect(result.code).toBe(104);
+    expect(result.stderr).toContain('no/such/dir: no such file or directory');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { kill, pause } from '../../../src/scenario/fault-helpers.js';
+import { resolveScenario } from '../../../src/scenario/resolve-scenario.js';
+
+describe('resolveScenario', () => {
+  it('should apply defaults and turn durations into milliseconds', () => {
+    const result = resolveScenario({ name: 'x', load: { rate: 50, duration: '1m' }, timeline: [{ at: '1.5s', fault: pause('app-2', '3s') }] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { plan } = result;
+    expect(plan.load).toEqual({ rate: 50, durationMs: 60_000, readRatio: 0.9, timeoutMs: 1000, maxConnections: 91 });
+    expect(plan.stack.app.replicas).toBe(2);
+    expect(plan.stack.services.map((s) => s.name)).toEqual(['redis', 'db-1', 'app-1', 'app-2', 'lb']);
+    expect(plan.timeline[0]).toMatchObject({ id: 'fault-1', kind: 'pause', target: 'app-2', atMs: 1500, durationMs: 3000, label: 'pause app-2 for 3s' });
+    expect(plan.deadlineMs).toBe(360_000);
+    expect(plan.slo.sustainMs).toBe(2000);
+  });
+
+  it('should report every problem at once', () => {
+    const result = resolveScenario({ name: 'Bad', load: { rate: -1, duration: 'forever' }, slo: { longestOutage: -3 } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.field)).toEqual(['name', 'load.rate', 'load.duration', 'slo.longestOutage']);
+  });
+
+  it('should order the timeline by time and keep kill options', () => {
+    const result = resolveScenario({
+      name: 'x',
+      load: { rate: 10, duration: '30s' },
+      timeline: [{ at: '20s', fault: kill('redis', { signal: 'SIGTERM', restartAfter: '2s' }) }, { at: '5s', fault: kill('app-1') }],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.plan.timeline.map((f) => [f.id, f.atMs, f.signal, f.durationMs])).toEqual([
+      ['fault-2', 5000, 'SIGKILL', undefined],
+      ['fault-1', 20_000, 'SIGTERM', 2000],
+    ]);
+  });
+
+  it('should accept availability as a fraction or a percentage', () => {
+    for (const availability of ['99.5%', 0.995]) {
+      const result = resolveScenario({ name: 'x', load: { rate: 1, duration: '2s' }, slo: { availability } });
+      expect(result.ok && result.plan.slo.availabilityMin).toBeCloseTo(0.995, 10);
+    }
+  });
+});
