@@ -1,3 +1,4 @@
+import { formatDuration } from '../scenario/duration.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
 import type { FaultRecovery } from '../metrics/recovery.js';
 import type { RequestStats } from '../metrics/request-stats.js';
@@ -72,7 +73,7 @@ export function evaluateSlo(input: SloInput): SloResult[] {
   const resolution = input.outages.resolutionMs === null ? '' : `; resolution ±${fmt(input.outages.resolutionMs)} ms`;
   if (slo.longestOutageMaxMs !== undefined) {
     const limit = slo.longestOutageMaxMs;
-    const base = { id: 'longest-outage', name: `longest outage ≤ ${fmt(limit)} ms`, kind: 'longest-outage', limit, unit: 'ms' } as const;
+    const base = { id: 'longest-outage', name: `longest outage ≤ ${formatDuration(limit)}`, kind: 'longest-outage', limit, unit: 'ms' } as const;
     const longest = input.outages.windows.reduce<OutageSummary['windows'][number] | undefined>(
       (worst, w) => (worst === undefined || w.durationMs > worst.durationMs ? w : worst), undefined);
     results.push(empty
@@ -90,7 +91,7 @@ export function evaluateSlo(input: SloInput): SloResult[] {
 
   if (slo.totalOutageMaxMs !== undefined) {
     const limit = slo.totalOutageMaxMs;
-    const base = { id: 'total-outage', name: `total outage ≤ ${fmt(limit)} ms`, kind: 'total-outage', limit, unit: 'ms' } as const;
+    const base = { id: 'total-outage', name: `total outage ≤ ${formatDuration(limit)}`, kind: 'total-outage', limit, unit: 'ms' } as const;
     const ongoing = input.outages.windows.some((w) => w.ongoing);
     results.push(empty
       ? { ...base, ok: false, actual: null, detail: noData }
@@ -109,7 +110,7 @@ export function evaluateSlo(input: SloInput): SloResult[] {
 }
 
 function recoveryResult(input: SloInput, limit: number, empty: boolean): SloResult {
-  const base = { id: 'recovery', name: `recovery ≤ ${fmt(limit)} ms`, kind: 'recovery', limit, unit: 'ms' } as const;
+  const base = { id: 'recovery', name: `recovery ≤ ${formatDuration(limit)}`, kind: 'recovery', limit, unit: 'ms' } as const;
   if (empty) return { ...base, ok: false, actual: null, detail: noData };
   if (input.recoveries.length === 0) return { ...base, ok: true, actual: null, detail: 'no faults in the timeline, nothing to recover from' };
   const label = (id: string): string => {

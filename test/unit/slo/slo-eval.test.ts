@@ -65,7 +65,7 @@ describe('evaluateSlo', () => {
 
   it('should judge the longest and the total outage against their limits', () => {
     const [longest, total] = evaluateSlo({ slo: plan({ longestOutageMaxMs: 1000, totalOutageMaxMs: 2000 }), stats, outages, recoveries: [] });
-    expect(longest).toMatchObject({ id: 'longest-outage', name: 'longest outage ≤ 1000 ms', ok: false, actual: 1200, limit: 1000, unit: 'ms' });
+    expect(longest).toMatchObject({ id: 'longest-outage', name: 'longest outage ≤ 1s', ok: false, actual: 1200, limit: 1000, unit: 'ms' });
     expect(longest?.detail).toBe('longest of 2 outage(s) from 5000 ms to 6200 ms; resolution ±12 ms');
     expect(total).toMatchObject({ id: 'total-outage', ok: true, actual: 2000, limit: 2000 });
   });
