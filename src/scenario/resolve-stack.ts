@@ -38,7 +38,7 @@ export function resolveStack(input: unknown, check: ProblemCollector): StackPlan
       retries: check.number(lb?.retries, 'stack.lb.retries', { fallback: 3, min: 0, max: 100, integer: true }),
       redispatch: check.boolean(lb?.redispatch, 'stack.lb.redispatch', true),
       serverTimeoutMs: check.durationMs(lb?.serverTimeout, 'stack.lb.serverTimeout', { fallback: 5000, minMs: 1 }),
-      connectTimeoutMs: check.durationMs(lb?.connectTimeout, 'stack.lb.connectTimeout', { fallback: 500, minMs: 1 }),
+      connectTimeoutMs: check.durationMs(lb?.connectTimeout, 'stack.lb.connectTimeout', { fallback: 100, minMs: 1 }),
     },
   };
   return plan;

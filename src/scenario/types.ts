@@ -88,7 +88,10 @@ export interface LbInput {
   readonly redispatch?: boolean;
   /** How long HAProxy waits for an app response. @default '5s' */
   readonly serverTimeout?: Duration;
-  /** How long HAProxy waits to connect to an app. @default '500ms' */
+  /**
+   * How long HAProxy waits to connect to an app. It is also HAProxy's pause before retrying a
+   * refused connection on another server, so keep it short. @default '100ms'
+   */
   readonly connectTimeout?: Duration;
 }
 

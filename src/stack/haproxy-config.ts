@@ -20,7 +20,7 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
   const lines = [
     'global',
     '  log stdout format raw local0 notice',
-    '  maxconn 20000',
+    '  maxconn 8000',
     '',
     'resolvers docker',
     '  nameserver dns 127.0.0.11:53',
@@ -57,7 +57,7 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     '  option httpchk GET /healthz',
     '  http-check expect status 200',
     `  default-server check inter ${lb.checkIntervalMs}ms fastinter ${fastInterval}ms downinter ${lb.checkIntervalMs}ms`
-      + ` fall ${lb.fall} rise ${lb.rise} on-marked-down shutdown-sessions resolvers docker init-addr last,libc,none`,
+      + ` fall ${lb.fall} rise ${lb.rise} resolvers docker init-addr last,libc,none`,
     ...backends.map((backend) => `  server ${backend.name} ${backend.host}:${backend.port}`),
     '',
     'listen stats',

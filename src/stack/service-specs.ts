@@ -13,7 +13,7 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Read
     case 'cache':
       return {
         name: service.name, role: 'cache', image: images.redis,
-        readiness: { kind: 'command', command: ['sh', '-c', 'redis-cli ping | grep -q PONG'] },
+        readiness: { kind: 'command', command: ['redis-healthcheck'] },
       };
     case 'db':
       return {

@@ -52,7 +52,7 @@ export class DockerRun implements RunEnvironment {
       this.started.set(spec.name, service);
       return service;
     } catch (error) {
-      throw new Error(`${spec.name} (${spec.image}) did not start: ${error instanceof Error ? error.message : String(error)}${await this.logTail(spec.name)}`);
+      throw new Error(`${spec.name} (${spec.image}) did not start: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -94,14 +94,5 @@ export class DockerRun implements RunEnvironment {
     const id = found[0]?.Id;
     if (!id) throw new Error(`container for ${service} not found`);
     return id;
-  }
-
-  private async logTail(service: string): Promise<string> {
-    try {
-      const logs = await new DockerService(this.docker, await this.containerId(service), { name: service, role: '', image: '', readiness: { kind: 'command', command: ['true'] } }).logs(20);
-      return logs.trim() === '' ? '' : `\n--- last lines of ${service}'s log ---\n${logs.trimEnd()}`;
-    } catch {
-      return '';
-    }
   }
 }

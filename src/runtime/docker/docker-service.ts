@@ -89,7 +89,9 @@ export class DockerService implements ServiceHandle {
     return waitUntil(`${this.name} to be ready (${describeProbe(this.spec)})`, async () => {
       const state = await this.state();
       if (state.status === 'exited' || state.status === 'dead' || state.status === 'missing') {
-        throw new GiveUp(`${this.name} is ${state.status}${state.exitCode === undefined ? '' : ` with exit code ${state.exitCode}`}`);
+        const logs = state.status === 'missing' ? '' : (await this.logs(20).catch(() => '')).trimEnd();
+        throw new GiveUp(`${this.name} is ${state.status}${state.exitCode === undefined ? '' : ` with exit code ${state.exitCode}`}`
+          + (logs === '' ? '' : `\n--- last lines of ${this.name}'s log ---\n${logs}`));
       }
       return runProbe(this.spec.readiness, this);
     }, { timeoutMs, intervalMs: 100 });

@@ -14,7 +14,7 @@ export async function buildRole(docker: Dockerode, role: ImageRef, base: ImageRe
     { t: role.tag, buildargs: { BASE_IMAGE: base.tag }, labels: { 'faultline.image': role.role }, rm: true, forcerm: true },
   );
   await followProgress(docker, stream, (line) => {
-    if (line.startsWith('Step ') || line.startsWith('Successfully')) log(line);
+    if (line.startsWith('Successfully built')) log(line);
   });
 }
 

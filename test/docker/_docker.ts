@@ -1,0 +1,35 @@
+import { dockerAvailable, getDocker } from '../../src/runtime/docker/docker-client.js';
+import { ensureImages } from '../../src/runtime/docker/images/ensure-images.js';
+import { Label } from '../../src/runtime/docker/labels.js';
+
+/**
+ * Whether Docker-backed tests run here. Under CI (`CI=true`) a missing engine is a failure, not a
+ * skip: these tests are the evidence that faults really happen.
+ */
+export async function requireDocker(): Promise<boolean> {
+  const available = await dockerAvailable();
+  if (!available && process.env.CI === 'true') {
+    throw new Error('CI=true but no Docker engine is reachable: Docker-backed tests must run in CI (run scripts/setup.sh first)');
+  }
+  return available;
+}
+
+export const dockerReady = await requireDocker();
+
+/** Image tags, building what is missing (the set-up script normally did that already). */
+export async function images(): Promise<Record<'app' | 'db' | 'redis' | 'lb', string>> {
+  return (await ensureImages(await getDocker(), { log: () => undefined })).tags;
+}
+
+/** Containers and networks carrying a run's label (all faultline runs without an id). */
+export async function leftovers(runId?: string): Promise<{ containers: string[]; networks: string[]; paused: string[] }> {
+  const docker = await getDocker();
+  const filters = { label: [runId === undefined ? Label.run : `${Label.run}=${runId}`] };
+  const containers = await docker.listContainers({ all: true, filters });
+  const networks = await docker.listNetworks({ filters });
+  return {
+    containers: containers.map((c) => c.Names[0] ?? c.Id),
+    networks: networks.map((n) => n.Name),
+    paused: containers.filter((c) => c.State === 'paused').map((c) => c.Names[0] ?? c.Id),
+  };
+}

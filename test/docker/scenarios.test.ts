@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getDocker } from '../../src/runtime/docker/docker-client.js';
+import { Label } from '../../src/runtime/docker/labels.js';
+import { dockerReady, leftovers } from './_docker.js';
+import { journal, spawnFaultline } from './_spawn.js';
+
+interface Summary {
+  metrics: Record<string, { values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
+  root_group: { checks: { name: string; passes: number; fails: number }[] };
+}
+
+function reportFiles(reports: string): { summary: Summary; junit: string; result: { verdict: string; slos: { name: string; ok: boolean }[] } } {
+  const dir = join(reports, readdirSync(reports)[0]!);
+  return {
+    summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary,
+    junit: readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    result: JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { verdict: string; slos: { name: string; ok: boolean }[] },
+  };
+}
+
+describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', () => {
+  it('app-replica-kill should pass, remove stale leftovers first, and its reports should agree with the console', async () => {
+    // A leftover of a run whose harness (pid 2^22 − 1, never a live pid here) is gone.
+    const docker = await getDocker();
+    const staleRun = `stale-${process.pid}`;
+    await docker.createNetwork({ Name: `faultline-${staleRun}`, Labels: { [Label.run]: staleRun, [Label.ownerHost]: hostname(), [Label.ownerPid]: '4194303' } });
+
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/app-replica-kill.scenario.ts', '--reports', reports]);
+    const code = await run.exit;
+    const console = run.output();
+    expect(code, console).toBe(0);
+    expect(await leftovers(staleRun)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(journal(reports).find((e) => e.type === 'stale-runs-removed')).toMatchObject({ runs: [staleRun] });
+
+    const { summary, junit, result } = reportFiles(reports);
+    expect(result.verdict).toBe('passed');
+    expect(console).toContain('PASSED');
+    // Every SLO appears, with the same outcome, in the console, the k6 summary and JUnit.
+    expect(summary.root_group.checks.map((c) => c.name)).toEqual(result.slos.map((s) => s.name));
+    expect((junit.match(/<testcase /g) ?? []).length).toBe(result.slos.length);
+    expect(junit).not.toContain('<failure');
+    for (const slo of result.slos) expect(console).toContain(`✓ ${slo.name}`);
+    const requests = summary.metrics.http_reqs!.values.count!;
+    const failed = summary.metrics.http_req_failed!.values.passes!;
+    expect(console).toContain(`${requests} requests, ${requests - failed} ok`);
+    expect(requests).toBe(6000);
+    expect(summary.metrics.http_req_failed!.thresholds).toEqual({ 'rate<0.01': { ok: true } });
+    // The killed replica was noticed by the load balancer.
+    expect(journal(reports).some((e) => e.type === 'lb-server' && e.server === 'app-1' && e.to === 'DOWN')).toBe(true);
+  });
+
+  it('all-replicas-kill should miss its SLOs and exit 99 with failures in every report', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/all-replicas-kill.scenario.ts', '--reports', reports]);
+    const code = await run.exit;
+    expect(code, run.output()).toBe(99);
+    const { summary, junit, result } = reportFiles(reports);
+    expect(result.verdict).toBe('failed');
+    const missed = result.slos.filter((s) => !s.ok).map((s) => s.name);
+    expect(missed).toContain('availability ≥ 99%');
+    expect(summary.root_group.checks.filter((c) => c.fails === 1).map((c) => c.name)).toEqual(missed);
+    expect((junit.match(/<failure /g) ?? []).length).toBe(missed.length);
+    expect(run.output()).toContain('FAILED');
+  });
+});
