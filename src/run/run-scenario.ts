@@ -72,12 +72,14 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   event('images-ready', { images });
   throwIfAborted(signal);
 
-  let environment: RunEnvironment | undefined;
+  // Registered before the run's resources exist, so even a half-created run is removed by label.
+  const created: { environment?: RunEnvironment } = {};
   teardowns.register('remove containers and network', async () => {
-    const report = environment ? await environment.teardown() : await runtime.removeRun(runId);
+    const report = created.environment ? await created.environment.teardown() : await runtime.removeRun(runId);
     journal.write('teardown', { ...report });
   });
-  environment = await runtime.createRun(runId);
+  const environment = await runtime.createRun(runId);
+  created.environment = environment;
   event('stack-starting', { services: plan.stack.services.map((s) => s.name) });
   const stack = await abortable(startReferenceStack(plan.stack, images, environment, (service, ms) => {
     outcome.stackStartupMs[service] = ms;

@@ -41,6 +41,7 @@ export interface LbPlan {
   readonly redispatch: boolean;
   readonly serverTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  readonly maxConnPerApp: number;
 }
 
 export interface StackPlan {

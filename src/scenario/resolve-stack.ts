@@ -3,7 +3,7 @@ import type { ProblemCollector } from './problems.js';
 
 export const stackFields = ['app', 'lb'] as const;
 const appFields = ['replicas', 'image', 'port', 'env'] as const;
-const lbFields = ['checkInterval', 'fall', 'rise', 'retries', 'redispatch', 'serverTimeout', 'connectTimeout'] as const;
+const lbFields = ['checkInterval', 'fall', 'rise', 'retries', 'redispatch', 'serverTimeout', 'connectTimeout', 'maxConnPerApp'] as const;
 
 /** The most app replicas one machine's reference stack may run. */
 export const maxAppReplicas = 16;
@@ -39,6 +39,7 @@ export function resolveStack(input: unknown, check: ProblemCollector): StackPlan
       redispatch: check.boolean(lb?.redispatch, 'stack.lb.redispatch', true),
       serverTimeoutMs: check.durationMs(lb?.serverTimeout, 'stack.lb.serverTimeout', { fallback: 5000, minMs: 1 }),
       connectTimeoutMs: check.durationMs(lb?.connectTimeout, 'stack.lb.connectTimeout', { fallback: 100, minMs: 1 }),
+      maxConnPerApp: check.number(lb?.maxConnPerApp, 'stack.lb.maxConnPerApp', { fallback: 100, min: 1, max: 10_000, integer: true }),
     },
   };
   return plan;

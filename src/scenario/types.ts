@@ -93,6 +93,8 @@ export interface LbInput {
    * refused connection on another server, so keep it short. @default '100ms'
    */
   readonly connectTimeout?: Duration;
+  /** Concurrent requests HAProxy sends one app; the rest wait in HAProxy's queue. @default 100 */
+  readonly maxConnPerApp?: number;
 }
 
 export interface StackInput {

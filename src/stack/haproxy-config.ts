@@ -40,6 +40,11 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     `  timeout connect ${lb.connectTimeoutMs}ms`,
     '  timeout client 30s',
     `  timeout server ${lb.serverTimeoutMs}ms`,
+    // Requests wait in HAProxy's queue (not in a frozen app's socket) when an app is saturated
+    // or stalled; a request whose client gave up is dropped from that queue (abortonclose), so a
+    // thawed app is not left chewing through work nobody waits for.
+    `  timeout queue ${lb.serverTimeoutMs}ms`,
+    '  option abortonclose',
     `  timeout check ${lb.checkIntervalMs}ms`,
     '  timeout http-keep-alive 10s',
     `  retries ${lb.retries}`,
@@ -57,7 +62,7 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     '  option httpchk GET /healthz',
     '  http-check expect status 200',
     `  default-server check inter ${lb.checkIntervalMs}ms fastinter ${fastInterval}ms downinter ${lb.checkIntervalMs}ms`
-      + ` fall ${lb.fall} rise ${lb.rise} resolvers docker init-addr last,libc,none`,
+      + ` fall ${lb.fall} rise ${lb.rise} maxconn ${lb.maxConnPerApp} resolvers docker init-addr last,libc,none`,
     ...backends.map((backend) => `  server ${backend.name} ${backend.host}:${backend.port}`),
     '',
     'listen stats',

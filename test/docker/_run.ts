@@ -12,7 +12,7 @@ import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { images } from './_docker.js';
 
 /** Runs a scenario object through the real engine on Docker, with the file reporters. */
-export async function runScenarioObject(input: ScenarioInput, signal = new AbortController().signal): Promise<RunResult> {
+export async function runScenarioObject(input: ScenarioInput, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
   const resolved = resolveScenario(input);
   if (!resolved.ok) throw new Error(resolved.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
   return executeRun(resolved.plan, {

@@ -5,16 +5,21 @@ import { runScenarioObject } from './_run.js';
 
 /**
  * Ground truth for the outage measurement: the only app replica is frozen for exactly 3 s, and
- * the load balancer's health checks are slow enough (3 failures × 2 s) that it never takes the
- * replica out, so there is no failover path and no extra re-admission delay: clients must see a
- * 3 s outage. Tolerance ±150 ms (measurement resolution at 200 req/s is ≈ 5 ms + latency).
+ * the load balancer's health checks are slow enough (3 failures × 10 s) that it never takes the
+ * replica out, so there is no failover path and no re-admission delay: clients must see a 3 s
+ * outage. Tolerance ±150 ms.
+ *
+ * What the tolerance has to cover: the measurement resolution (1/rate + latency ≈ 22 ms at
+ * 50 req/s) and the system's own drain after the thaw — every request sent during the freeze
+ * waits in docker-proxy and socket buffers and is worked through first (≈ 0.4 ms each, measured),
+ * so the drain grows with the rate: +70 ms at 50 req/s, +130 ms at 100 req/s, +190 ms at 200 req/s.
  */
 describe.skipIf(!dockerReady)('outage measurement against a known fault', () => {
   it('should measure pausing the only backend for 3 s as an outage of 3 s ± 150 ms', async () => {
     const result = await runScenarioObject({
       name: 'ground-truth-pause',
-      stack: { app: { replicas: 1 }, lb: { checkInterval: '2s', fall: 3, serverTimeout: '10s' } },
-      load: { rate: 200, duration: '10s', mix: { read: 1, write: 0 }, timeout: '1s' },
+      stack: { app: { replicas: 1 }, lb: { checkInterval: '10s', fall: 3, serverTimeout: '10s' } },
+      load: { rate: 50, duration: '10s', mix: { read: 1, write: 0 }, timeout: '1s' },
       timeline: [{ at: '3s', fault: pause('app-1', '3s') }],
       slo: { longestOutage: '3.5s' },
     });
