@@ -6,7 +6,7 @@
  * ```
  */
 export { defineScenario } from './scenario/define-scenario.js';
-export { at, kill, pause, restart, stop } from './scenario/fault-helpers.js';
+export { at, bandwidth, blackhole, isolate, kill, latency, partition, pause, reset, restart, slowClose, stop } from './scenario/fault-helpers.js';
 export type * from './scenario/types.js';
 export type { ScenarioPlan, FaultPlan, LoadPlan, SloPlan, StackPlan, ThresholdPlan } from './scenario/plan.js';
 export { resolveScenario } from './scenario/resolve-scenario.js';

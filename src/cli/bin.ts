@@ -11,7 +11,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     signals++;
     if (signals === 1) {
-      line(process.stderr, `\n${signal}: stopping; reverting faults and removing containers…`);
+      line(process.stderr, `\n${signal}: stopping (faults are reverted and containers removed first)…`);
       controller.abort(signal);
     } else if (signals === 2) {
       line(process.stderr, `${signal}: still cleaning up; once more to exit now (then run \`faultline cleanup\`)`);

@@ -4,6 +4,7 @@ import { DockerRuntime } from '../runtime/docker/docker-runtime.js';
 import { cleanupCommand } from './cleanup-command.js';
 import { imagesCommand } from './images-command.js';
 import { listCommand } from './list-command.js';
+import { proxyCommand } from './proxy-command.js';
 import { line, type Output } from './output.js';
 import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
@@ -16,6 +17,8 @@ Usage:
   faultline list [dir]                         list scenarios (default: ./scenarios)
   faultline cleanup [--all]                    remove containers and networks left by runs whose harness is gone
   faultline images build [--force]             build faultline's container images where missing
+  faultline proxy [--host H] [--port P] [--config F]
+                                               run the Toxiproxy-compatible fault proxy (API on 127.0.0.1:8474)
   faultline help                               this text
 `;
 
@@ -42,6 +45,12 @@ export async function main(argv: readonly string[], output: Output, signal: Abor
         if ((positionals[0] ?? 'build') !== 'build') throw new UsageError(`unknown images subcommand '${positionals[0]}'; allowed: build`);
         return await imagesCommand({ force: values.force }, output);
       }
+      case 'proxy': {
+        const { values } = parseArgs({ args: rest, options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8474' }, config: { type: 'string' } } });
+        const port = Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, got '${values.port}'`);
+        return await proxyCommand({ host: values.host, port, config: values.config }, signal, output);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -49,7 +58,7 @@ export async function main(argv: readonly string[], output: Output, signal: Abor
         output.out.write(usage);
         return command === undefined ? ExitCode.harnessError : ExitCode.passed;
       default:
-        throw new UsageError(`unknown command '${command}'; allowed: run, validate, list, cleanup, images, help`);
+        throw new UsageError(`unknown command '${command}'; allowed: run, validate, list, cleanup, images, proxy, help`);
     }
   } catch (error) {
     return reportError(error, output);

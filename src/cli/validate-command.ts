@@ -18,6 +18,11 @@ export function describePlan(plan: ScenarioPlan, output: Output): void {
   if (plan.description) line(out, `  ${plan.description}`);
   line(out, `  services: ${plan.stack.services.map((s) => `${s.name} (${s.role})`).join(', ')}`);
   line(out, `  load:     ${plan.load.rate} req/s for ${formatDuration(plan.load.durationMs)}, ${Math.round(plan.load.readRatio * 100)}% reads, timeout ${formatDuration(plan.load.timeoutMs)}`);
+  if (plan.stack.proxy.enabled) {
+    line(out, `  links:    ${plan.stack.links.map((l) => l.name).join(', ')} (through ${plan.stack.proxy.image ?? "faultline's fault proxy"})`);
+  } else {
+    line(out, '  links:    none (stack.proxy.enabled is false: services talk directly, no network faults)');
+  }
   if (plan.timeline.length === 0) line(out, '  timeline: (no faults)');
   for (const fault of plan.timeline) line(out, `  ${fault.id}:  at ${formatDuration(fault.atMs)}: ${fault.label}`);
   const slo = plan.slo;
@@ -26,6 +31,7 @@ export function describePlan(plan: ScenarioPlan, output: Output): void {
     slo.longestOutageMaxMs === undefined ? undefined : `longest outage ≤ ${formatDuration(slo.longestOutageMaxMs)}`,
     slo.totalOutageMaxMs === undefined ? undefined : `total outage ≤ ${formatDuration(slo.totalOutageMaxMs)}`,
     slo.recoveryMaxMs === undefined ? undefined : `recovery ≤ ${formatDuration(slo.recoveryMaxMs)}`,
+    slo.recoveryAfterHealMaxMs === undefined ? undefined : `recovery after heal ≤ ${formatDuration(slo.recoveryAfterHealMaxMs)}`,
     ...slo.thresholds.map((t) => `${t.key}: ${t.source}`),
   ].filter((text) => text !== undefined);
   line(out, `  SLOs:     ${objectives.length === 0 ? '(none)' : objectives.join('; ')}`);

@@ -1,9 +1,11 @@
 import type { FaultPlan } from '../scenario/plan.js';
 import type { Fault, FaultContext } from './fault.js';
+import { isolateFault } from './isolate-fault.js';
 import { killFault } from './kill-fault.js';
 import { pauseFault } from './pause-fault.js';
 import { restartFault } from './restart-fault.js';
 import { stopFault } from './stop-fault.js';
+import { toxicFault } from './toxic-fault.js';
 
 /** The fault catalogue: a plan entry → the fault that injects, verifies and reverts it. */
 export function createFault(plan: FaultPlan, context: FaultContext): Fault {
@@ -12,5 +14,7 @@ export function createFault(plan: FaultPlan, context: FaultContext): Fault {
     case 'pause': return pauseFault(plan, context);
     case 'restart': return restartFault(plan, context);
     case 'stop': return stopFault(plan, context);
+    case 'isolate': return isolateFault(plan, context);
+    default: return toxicFault(plan, context);
   }
 }

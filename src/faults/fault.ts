@@ -1,5 +1,7 @@
-import type { ServiceHandle } from '../runtime/runtime.js';
+import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
+import type { Endpoint, ServiceHandle } from '../runtime/runtime.js';
 import type { FaultPlan } from '../scenario/plan.js';
+import type { LinkProtocol } from './link-probe.js';
 
 /** Whether a fault was seen to take effect, and what was seen. */
 export interface FaultEffect {
@@ -10,6 +12,10 @@ export interface FaultEffect {
 /** What a fault needs from the run. */
 export interface FaultContext {
   service(name: string): ServiceHandle;
+  /** The fault proxy's API; absent when the stack runs without it. */
+  readonly proxy?: FaultProxyClient;
+  /** The proxy's loopback endpoint for a link, and what the service behind it speaks. */
+  link?(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
 }
 
 /**

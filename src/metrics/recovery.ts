@@ -19,6 +19,12 @@ export interface FaultRecovery {
    * 0 when no request failed because of the fault; `null` when that never happened within the data.
    */
   readonly sustainedRecoveryMs: number | null;
+  /**
+   * For a fault that ended (was healed) during the data: from the heal to sustained recovery,
+   * 0 if the service had recovered before the heal; `null` if it never recovered; `undefined`
+   * for faults not healed within the data.
+   */
+  readonly afterHealMs: number | null | undefined;
   /** Attributable requests that definitely failed. */
   readonly failed: number;
   /** Attributable requests with an unknown outcome. */
@@ -55,7 +61,7 @@ export interface RecoveryOptions {
  */
 export function faultRecovery(
   samples: RequestSamples,
-  faults: readonly Pick<FaultPlan, 'id' | 'atMs'>[],
+  faults: readonly (Pick<FaultPlan, 'id' | 'atMs'> & { readonly healAtMs?: number | undefined })[],
   options: RecoveryOptions,
 ): FaultRecovery[] {
   const mask = options.opMask ?? OpMask.all;
@@ -141,6 +147,8 @@ export function faultRecovery(
       firstErrorMs: firstErrorScheduled === null ? null : firstErrorScheduled - atMs,
       firstSuccessMs: firstSuccess(atMs),
       sustainedRecoveryMs,
+      afterHealMs: fault.healAtMs === undefined ? undefined
+        : sustainedRecoveryMs === null ? null : Math.max(0, atMs + sustainedRecoveryMs - fault.healAtMs),
       failed,
       unknown,
     };

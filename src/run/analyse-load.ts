@@ -24,7 +24,13 @@ export function analyseLoad(plan: ScenarioPlan, samples: RequestSamples, faults:
   // Measure from when each fault was actually injected, not when it was planned.
   const injected = faults
     .filter((fault) => fault.injectStartMs !== undefined)
-    .map((fault) => ({ id: fault.id, atMs: fault.injectStartMs!, label: fault.label, durationMs: plan.timeline.find((p) => p.id === fault.id)?.durationMs }));
+    .map((fault) => ({
+      id: fault.id,
+      atMs: fault.injectStartMs!,
+      healAtMs: fault.revertedMs,
+      label: fault.label,
+      durationMs: plan.timeline.find((p) => p.id === fault.id)?.durationMs,
+    }));
   const recoveries = faultRecovery(samples, injected, { sustainMs: plan.slo.sustainMs, timeoutMs: plan.load.timeoutMs });
   const spans = splitPhases(injected, recoveries, durationMs);
   const phases = phaseColumn(samples, spans);

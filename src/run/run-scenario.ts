@@ -4,6 +4,7 @@ import { OpenLoopLoad } from '../load/open-loop.js';
 import type { Journal } from '../reporters/journal.js';
 import { writeRequestsFile } from '../reporters/requests-file.js';
 import type { Reporter } from '../reporters/reporter.js';
+import type { ImageTags } from '../runtime/docker/images/image-catalog.js';
 import type { RunEnvironment, Runtime, ServiceHandle } from '../runtime/runtime.js';
 import type { RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
@@ -25,7 +26,7 @@ export interface RunContext {
   readonly plan: ScenarioPlan;
   readonly runtime: Runtime;
   /** Image tag per role, building what is missing. */
-  readonly images: () => Promise<Readonly<Record<'app' | 'db' | 'redis' | 'lb', string>>>;
+  readonly images: () => Promise<ImageTags>;
   readonly clock: Clock;
   readonly journal: Journal;
   readonly reporter: Required<Reporter>;
@@ -114,7 +115,7 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   monitor.start();
   event('load-start', { rate: plan.load.rate, durationMs: plan.load.durationMs, plannedRequests: load.plannedRequests });
   const timeline = runTimeline(plan.timeline, {
-    context: { service: (name) => serviceOf(stack, name) },
+    context: { service: (name) => serviceOf(stack, name), ...(stack.proxy ? { proxy: stack.proxy } : {}), link: (name) => stack.link(name) },
     teardowns,
     elapsedMs: () => load.elapsedMs(),
     signal,

@@ -67,6 +67,12 @@ export interface ServiceHandle {
   /** Starts a stopped or killed service and waits until it is ready again. */
   start(): Promise<void>;
   restart(graceMs: number): Promise<void>;
+  /** Disconnects the service from the run's network: nothing reaches it, its published ports go dark. */
+  isolate(): Promise<void>;
+  /** Reconnects an isolated service under its name. */
+  rejoin(): Promise<void>;
+  /** Whether the service is attached to the run's network. */
+  connected(): Promise<boolean>;
   exec(command: readonly string[]): Promise<ExecResult>;
   logs(tail?: number): Promise<string>;
   /** Resolves once the readiness probe passes; rejects after `timeoutMs`. */

@@ -16,7 +16,7 @@ export interface ScenarioPlan {
   readonly deadlineMs: number;
 }
 
-export type ServiceRole = 'lb' | 'app' | 'cache' | 'db';
+export type ServiceRole = 'lb' | 'app' | 'cache' | 'db' | 'proxy';
 
 export interface ServicePlan {
   readonly name: string;
@@ -44,10 +44,33 @@ export interface LbPlan {
   readonly maxConnPerApp: number;
 }
 
+/** A directed connection between two services, routed through the fault proxy. */
+export interface LinkPlan {
+  /** `from->to`, e.g. `app-2->redis`; also the proxy's name on the fault proxy. */
+  readonly name: string;
+  /** A service name, or `client` for the load generator. */
+  readonly from: string;
+  readonly to: string;
+  /** The port `to` listens on. */
+  readonly toPort: number;
+  /** The port the fault proxy listens on for this link. */
+  readonly listenPort: number;
+}
+
+export interface ProxyPlan {
+  readonly enabled: boolean;
+  /** `undefined` means faultline's own proxy image. */
+  readonly image: string | undefined;
+  readonly apiPort: number;
+}
+
 export interface StackPlan {
   readonly services: readonly ServicePlan[];
   readonly app: AppPlan;
   readonly lb: LbPlan;
+  readonly proxy: ProxyPlan;
+  /** Empty when the proxy is disabled. */
+  readonly links: readonly LinkPlan[];
 }
 
 export interface LoadPlan {
@@ -59,11 +82,25 @@ export interface LoadPlan {
   readonly maxConnections: number;
 }
 
+/** One toxic a network fault puts on one direction of one link. */
+export interface ToxicPlan {
+  readonly link: string;
+  readonly stream: 'upstream' | 'downstream';
+  /** Toxiproxy toxic type. */
+  readonly type: 'latency' | 'bandwidth' | 'timeout' | 'reset_peer' | 'slow_close';
+  readonly attributes: Readonly<Record<string, number>>;
+}
+
 export interface FaultPlan {
   /** `fault-1`, `fault-2`, … in timeline order. */
   readonly id: string;
   readonly kind: FaultKind;
+  /** The service (node faults, isolate) or what the user named (network faults). */
   readonly target: string;
+  /** Services a fault touches: its target, or both sides of every link it acts on. */
+  readonly services: readonly string[];
+  /** Toxics of a network fault, one per link direction; empty for other faults. */
+  readonly toxics: readonly ToxicPlan[];
   /** Offset from load start. */
   readonly atMs: number;
   /** How long the fault lasts before its revert runs; `undefined` for instantaneous faults. */
@@ -103,6 +140,7 @@ export interface SloPlan {
   readonly longestOutageMaxMs: number | undefined;
   readonly totalOutageMaxMs: number | undefined;
   readonly recoveryMaxMs: number | undefined;
+  readonly recoveryAfterHealMaxMs: number | undefined;
   readonly sustainMs: number;
   readonly thresholds: readonly ThresholdPlan[];
 }

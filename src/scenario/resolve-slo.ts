@@ -3,7 +3,7 @@ import { describe } from './duration.js';
 import type { SloPlan, ThresholdPlan } from './plan.js';
 import { join, type ProblemCollector } from './problems.js';
 
-const sloFields = ['availability', 'longestOutage', 'totalOutage', 'recovery', 'sustain', 'thresholds'] as const;
+const sloFields = ['availability', 'longestOutage', 'totalOutage', 'recovery', 'recoveryAfterHeal', 'sustain', 'thresholds'] as const;
 
 export function resolveSlo(input: unknown, check: ProblemCollector): SloPlan {
   const slo = check.object(input, 'slo', sloFields);
@@ -15,6 +15,8 @@ export function resolveSlo(input: unknown, check: ProblemCollector): SloPlan {
       : check.durationMs(slo.totalOutage, 'slo.totalOutage', { fallback: 0 }),
     recoveryMaxMs: slo?.recovery === undefined ? undefined
       : check.durationMs(slo.recovery, 'slo.recovery', { fallback: 0 }),
+    recoveryAfterHealMaxMs: slo?.recoveryAfterHeal === undefined ? undefined
+      : check.durationMs(slo.recoveryAfterHeal, 'slo.recoveryAfterHeal', { fallback: 0 }),
     sustainMs: check.durationMs(slo?.sustain, 'slo.sustain', { fallback: 2000, minMs: 100 }),
     thresholds: thresholds(slo?.thresholds, check),
   };

@@ -13,7 +13,22 @@ export type AppServiceName = `app-${number}`;
  * A service of the reference stack. A typo such as `'app1'` or `'reddis'` fails to type-check;
  * a replica number beyond `stack.app.replicas` fails validation.
  */
-export type ServiceName = 'lb' | AppServiceName | 'redis' | 'db-1';
+export type ServiceName = 'lb' | AppServiceName | 'redis' | 'db-1' | 'proxy';
+
+/**
+ * A link: a directed connection between two services, routed through the fault proxy. `client`
+ * is the load generator. `client->lb`, `lb->app-N`, `app-N->redis`, `app-N->db-1`.
+ */
+export type LinkName = 'client->lb' | `lb->${AppServiceName}` | `${AppServiceName}->redis` | `${AppServiceName}->db-1`;
+
+/** Where a network fault acts: one link, or a service (every link into it). */
+export type LinkTarget = LinkName | ServiceName;
+
+/**
+ * Which bytes of a link a toxic acts on: `downstream` = server → client (responses),
+ * `upstream` = client → server (requests), `both`.
+ */
+export type LinkDirection = 'upstream' | 'downstream' | 'both';
 
 /** Signals a `kill` fault may send. */
 export type KillSignal = 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2';
@@ -53,7 +68,79 @@ export interface StopFaultInput {
   readonly grace?: Duration;
 }
 
-export type FaultInput = KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput;
+/** Options every network fault shares. */
+interface NetworkFaultOptions {
+  /** How long the fault lasts. Omit to keep it until load ends. */
+  readonly duration?: Duration;
+}
+
+/** Delay every chunk on the link by `latency` ms (± `jitter`). */
+export interface LatencyFaultInput extends NetworkFaultOptions {
+  readonly kind: 'latency';
+  readonly target: LinkTarget;
+  readonly latency: number;
+  readonly jitter?: number;
+  /** @default 'downstream' (adds the latency once per request/response round trip) */
+  readonly direction?: LinkDirection;
+}
+
+/** Limit the link to `rate` KB/s (1 KB = 1000 bytes). */
+export interface BandwidthFaultInput extends NetworkFaultOptions {
+  readonly kind: 'bandwidth';
+  readonly target: LinkTarget;
+  readonly rate: number;
+  /** @default 'downstream' */
+  readonly direction?: LinkDirection;
+}
+
+/** Drop every byte on the link: connections open but nothing arrives (Toxiproxy's `timeout` toxic with 0). */
+export interface BlackholeFaultInput extends NetworkFaultOptions {
+  readonly kind: 'blackhole';
+  readonly target: LinkTarget;
+  /** @default 'both' */
+  readonly direction?: LinkDirection;
+}
+
+/** Reset connections (TCP RST) on the link when data arrives, after `after` ms (`reset_peer`). */
+export interface ResetFaultInput extends NetworkFaultOptions {
+  readonly kind: 'reset';
+  readonly target: LinkTarget;
+  /** @default 0 */
+  readonly after?: number;
+  /** @default 'downstream' */
+  readonly direction?: LinkDirection;
+}
+
+/** Delay closing connections on the link by `delay` ms (`slow_close`). */
+export interface SlowCloseFaultInput extends NetworkFaultOptions {
+  readonly kind: 'slow-close';
+  readonly target: LinkTarget;
+  readonly delay: number;
+  /** @default 'downstream' */
+  readonly direction?: LinkDirection;
+}
+
+/**
+ * Cut every link between two groups of services (black-holed, like dropped packets). `direction`
+ * `'both'` cuts traffic both ways; `'a-to-b'` only what group A sends to group B.
+ */
+export interface PartitionFaultInput extends NetworkFaultOptions {
+  readonly kind: 'partition';
+  readonly groups: readonly [readonly (ServiceName | 'client')[], readonly (ServiceName | 'client')[]];
+  /** @default 'both' */
+  readonly direction?: 'both' | 'a-to-b' | 'b-to-a';
+}
+
+/** Disconnect the service's container from the run's network: a real partition, not only proxied links. */
+export interface IsolateFaultInput extends NetworkFaultOptions {
+  readonly kind: 'isolate';
+  readonly target: ServiceName;
+}
+
+export type NetworkFaultInput =
+  | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput;
+
+export type FaultInput = KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | NetworkFaultInput | IsolateFaultInput;
 export type FaultKind = FaultInput['kind'];
 
 /** One step of the timeline: a fault injected `at` a time after load starts. */
@@ -97,9 +184,24 @@ export interface LbInput {
   readonly maxConnPerApp?: number;
 }
 
+/** The fault proxy every link goes through. */
+export interface ProxyInput {
+  /**
+   * Route links through the fault proxy. Without it network faults are unavailable and services
+   * talk directly. @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Another Toxiproxy-compatible image, e.g. `ghcr.io/shopify/toxiproxy:2.12.0`; it is started with
+   * `-host=0.0.0.0 -config=<file>`. @default faultline's own proxy
+   */
+  readonly image?: string;
+}
+
 export interface StackInput {
   readonly app?: AppInput;
   readonly lb?: LbInput;
+  readonly proxy?: ProxyInput;
 }
 
 /** Open-loop load: requests are sent at a constant arrival rate whatever the system does. */
@@ -129,6 +231,11 @@ export interface SloInput {
   readonly totalOutage?: Duration;
   /** Longest time from any fault to sustained recovery. */
   readonly recovery?: Duration;
+  /**
+   * Longest time from a fault's end (its revert: heal, thaw, restart) to sustained recovery, for
+   * faults that end during load.
+   */
+  readonly recoveryAfterHeal?: Duration;
   /** How long requests must keep succeeding to call recovery sustained. @default '2s' */
   readonly sustain?: Duration;
   /**

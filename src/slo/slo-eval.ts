@@ -10,7 +10,7 @@ import { thresholdMetricTypes } from './threshold-parser.js';
  * What an objective judges. `steady-state` is never produced here: the runner adds it for the
  * steady-state hypothesis checked after faults are reverted, so it shares the result shape.
  */
-export type SloKind = 'availability' | 'longest-outage' | 'total-outage' | 'recovery' | 'threshold' | 'steady-state';
+export type SloKind = 'availability' | 'longest-outage' | 'total-outage' | 'recovery' | 'recovery-after-heal' | 'threshold' | 'steady-state';
 
 /** The judgement of one objective. A miss is a result (`ok: false`), never an exception. */
 export interface SloResult {
@@ -104,6 +104,7 @@ export function evaluateSlo(input: SloInput): SloResult[] {
   }
 
   if (slo.recoveryMaxMs !== undefined) results.push(recoveryResult(input, slo.recoveryMaxMs, empty));
+  if (slo.recoveryAfterHealMaxMs !== undefined) results.push(recoveryAfterHealResult(input, slo.recoveryAfterHealMaxMs, empty));
 
   for (const threshold of slo.thresholds) results.push(thresholdResult(input, threshold, empty));
   return results;
@@ -135,6 +136,29 @@ function recoveryResult(input: SloInput, limit: number, empty: boolean): SloResu
     ok: actual <= limit,
     actual,
     detail: `slowest: ${label(worst.faultId)} recovered (${sustain}) ${fmt(actual)} ms after the fault${firstSuccess}`,
+  };
+}
+
+function recoveryAfterHealResult(input: SloInput, limit: number, empty: boolean): SloResult {
+  const base = { id: 'recovery-after-heal', name: `recovery after heal ≤ ${formatDuration(limit)}`, kind: 'recovery-after-heal', limit, unit: 'ms' } as const;
+  if (empty) return { ...base, ok: false, actual: null, detail: noData };
+  const healed = input.recoveries.filter((r) => r.afterHealMs !== undefined);
+  if (healed.length === 0) return { ...base, ok: true, actual: null, detail: 'no fault ended during load, nothing healed to recover from' };
+  const never = healed.filter((r) => r.afterHealMs === null);
+  const label = (id: string): string => {
+    const text = input.faults?.find((f) => f.id === id)?.label;
+    return text === undefined ? id : `${id} (${text})`;
+  };
+  if (never.length > 0) {
+    return { ...base, ok: false, actual: null, detail: `${never.map((r) => label(r.faultId)).join(', ')} never recovered after the heal before the data ended` };
+  }
+  const worst = healed.reduce((a, b) => ((b.afterHealMs ?? 0) > (a.afterHealMs ?? 0) ? b : a));
+  const actual = worst.afterHealMs ?? 0;
+  return {
+    ...base,
+    ok: actual <= limit,
+    actual,
+    detail: `slowest: ${label(worst.faultId)} recovered (${fmt(input.slo.sustainMs)} ms of only ok requests) ${fmt(actual)} ms after the heal`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LbPlan } from '../scenario/plan.js';
+import { referencePorts } from '../scenario/resolve-stack.js';
 
-export const lbHttpPort = 8080;
 export const lbStatsPort = 8404;
 export const lbBackendName = 'apps';
 
@@ -48,13 +48,14 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     `  timeout check ${lb.checkIntervalMs}ms`,
     '  timeout http-keep-alive 10s',
     `  retries ${lb.retries}`,
-    // Only connection failures are retried: the request never reached an app, so it is safe
-    // for writes too.
-    '  retry-on conn-failure',
+    // Retried only when the request cannot have reached an app: the connection failed, or (the
+    // fault proxy's accept-then-close when an app is gone) it closed without a byte of answer.
+    // A write retried after that is at worst a duplicate id, which the app answers with 409.
+    '  retry-on conn-failure empty-response',
     ...(lb.redispatch ? ['  option redispatch 1'] : []),
     '',
     'frontend fe',
-    `  bind :${lbHttpPort}`,
+    `  bind :${referencePorts.lb}`,
     `  default_backend ${lbBackendName}`,
     '',
     `backend ${lbBackendName}`,

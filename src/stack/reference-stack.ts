@@ -1,22 +1,32 @@
+import type { LinkProtocol } from '../faults/link-probe.js';
+import { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
 import type { Endpoint, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
+import { referencePorts } from '../scenario/resolve-stack.js';
 import { promote } from './db-admin.js';
-import { lbBackendName, lbHttpPort, lbStatsPort } from './haproxy-config.js';
+import { lbBackendName, lbStatsPort } from './haproxy-config.js';
 import { parseHaproxyCsv, type BackendServerState } from './haproxy-stats.js';
 import { serviceSpec } from './service-specs.js';
 import { startInOrder } from './start-in-order.js';
 
 /** A started reference stack: its services and the endpoints the harness talks to. */
 export interface StartedStack {
+  readonly plan: StackPlan;
   readonly services: ReadonlyMap<string, ServiceHandle>;
-  /** Where load goes: the load balancer's HTTP port on loopback. */
+  /** Where load goes: the `client->lb` link of the fault proxy (or the LB itself without a proxy), on loopback. */
   readonly entry: Endpoint;
+  /** The fault proxy's API, when the stack has one. */
+  readonly proxy: FaultProxyClient | undefined;
+  /** The proxy's loopback endpoint for a link and what the service behind it speaks. */
+  link(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
   /** The load balancer's view of its app servers. */
   backendStates(): Promise<BackendServerState[]>;
   /** Milliseconds each service took from start to ready. */
   readonly startupMs: Readonly<Record<string, number>>;
 }
+
+const protocolOf: Readonly<Record<string, LinkProtocol>> = { lb: 'http', app: 'http', cache: 'redis', db: 'mysql' };
 
 /**
  * Starts the reference stack (dependencies first, the rest in parallel), then makes the initial
@@ -38,19 +48,35 @@ export async function startReferenceStack(
     onStarted(service.name, ms);
     return handle;
   });
-  const lb = services.get('lb');
-  if (!lb) throw new Error('the stack has no load balancer');
-  const entry = await lb.endpoint(lbHttpPort);
+  const lb = required(services, 'lb');
+  const proxyService = services.get('proxy');
+  const entryLink = plan.links.find((link) => link.from === 'client' && link.to === 'lb');
+  const entry = proxyService && entryLink ? await proxyService.endpoint(entryLink.listenPort) : await lb.endpoint(referencePorts.lb);
+  const proxyApi = proxyService ? await proxyService.endpoint(plan.proxy.apiPort) : undefined;
   return {
+    plan,
     services,
     entry,
     startupMs,
+    proxy: proxyApi ? new FaultProxyClient(`http://${proxyApi.host}:${proxyApi.port}`) : undefined,
+    async link(name) {
+      const link = plan.links.find((l) => l.name === name);
+      if (!link || !proxyService) throw new Error(`no link ${name} in this stack`);
+      const role = plan.services.find((s) => s.name === link.to)?.role ?? 'app';
+      return { endpoint: await proxyService.endpoint(link.listenPort), protocol: protocolOf[role] ?? 'http' };
+    },
     async backendStates() {
       const stats = await lb.endpoint(lbStatsPort);
       const csv = await fetchText(stats, '/stats;csv');
       return parseHaproxyCsv(csv, lbBackendName);
     },
   };
+}
+
+function required(services: ReadonlyMap<string, ServiceHandle>, name: string): ServiceHandle {
+  const service = services.get(name);
+  if (!service) throw new Error(`the stack has no ${name}`);
+  return service;
 }
 
 async function fetchText(endpoint: Endpoint, path: string): Promise<string> {

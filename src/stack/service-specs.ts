@@ -1,15 +1,29 @@
 import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
 import type { ServiceSpec } from '../runtime/runtime.js';
 import type { ServicePlan, StackPlan } from '../scenario/plan.js';
+import { referencePorts } from '../scenario/resolve-stack.js';
 import { appDb, dbAdmin } from './db-admin.js';
-import { haproxyConfig, lbHttpPort, lbStatsPort } from './haproxy-config.js';
+import { haproxyConfig, lbStatsPort } from './haproxy-config.js';
+import { proxyConfigPath, proxyPopulateConfig } from './proxy-config.js';
 
-export const redisPort = 6379;
-export const dbPort = 3306;
+/** Where `from` reaches `to`: through the fault proxy's port for that link, or directly. */
+export function addressOf(stack: StackPlan, from: string, to: string, toPort: number): { host: string; port: number } {
+  const link = stack.links.find((l) => l.from === from && l.to === to);
+  return link ? { host: 'proxy', port: link.listenPort } : { host: to, port: toPort };
+}
 
 /** How to start each service of the reference stack. */
 export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Readonly<Record<ImageRole, string>>): ServiceSpec {
   switch (service.role) {
+    case 'proxy':
+      return {
+        name: service.name, role: 'proxy', image: stack.proxy.image ?? images.proxy,
+        // Toxiproxy's own flags, so a real Toxiproxy image is started the same way.
+        command: ['-host=0.0.0.0', `-config=${proxyConfigPath}`],
+        files: [{ path: proxyConfigPath, content: proxyPopulateConfig(stack.links) }],
+        publish: [stack.proxy.apiPort, ...stack.links.map((link) => link.listenPort)],
+        readiness: { kind: 'http', port: stack.proxy.apiPort, path: '/version' },
+      };
     case 'cache':
       return {
         name: service.name, role: 'cache', image: images.redis,
@@ -21,24 +35,27 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Read
         env: { SERVER_ID: service.name.replace(/\D/g, '') || '1', DB_PASSWORD: appDb.password, FAULTLINE_ADMIN_PASSWORD: dbAdmin.password },
         readiness: { kind: 'command', command: ['/usr/local/bin/db-healthcheck'] },
       };
-    case 'app':
+    case 'app': {
+      const redis = addressOf(stack, service.name, 'redis', referencePorts.redis);
+      const db = addressOf(stack, service.name, 'db-1', referencePorts.db);
       return {
         name: service.name, role: 'app', image: stack.app.image ?? images.app,
         env: {
           PORT: String(stack.app.port), APP_NAME: service.name,
-          REDIS_HOST: 'redis', REDIS_PORT: String(redisPort),
-          DB_HOST: 'db-1', DB_PORT: String(dbPort), DB_USER: appDb.user, DB_PASSWORD: appDb.password, DB_NAME: appDb.name,
+          REDIS_HOST: redis.host, REDIS_PORT: String(redis.port),
+          DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: appDb.user, DB_PASSWORD: appDb.password, DB_NAME: appDb.name,
           ...stack.app.env,
         },
         publish: [stack.app.port],
         readiness: { kind: 'http', port: stack.app.port, path: '/healthz' },
       };
+    }
     case 'lb': {
-      const backends = stack.services.filter((s) => s.role === 'app').map((s) => ({ name: s.name, host: s.name, port: stack.app.port }));
+      const backends = stack.services.filter((s) => s.role === 'app').map((s) => ({ name: s.name, ...addressOf(stack, 'lb', s.name, stack.app.port) }));
       return {
         name: service.name, role: 'lb', image: images.lb,
         files: [{ path: '/usr/local/etc/haproxy/haproxy.cfg', content: haproxyConfig(stack.lb, backends) }],
-        publish: [lbHttpPort, lbStatsPort],
+        publish: [referencePorts.lb, lbStatsPort],
         readiness: { kind: 'http', port: lbStatsPort, path: '/stats;csv' },
       };
     }

@@ -10,7 +10,7 @@ import { serviceSpec } from '../../src/stack/service-specs.js';
 import { dockerReady, images, leftovers } from './_docker.js';
 
 function fault(kind: FaultPlan['kind'], extra: Partial<FaultPlan> = {}): FaultPlan {
-  return { id: 'fault-1', kind, target: 'app-1', atMs: 0, durationMs: undefined, signal: undefined, graceMs: undefined, label: kind, ...extra };
+  return { id: 'fault-1', kind, target: 'app-1', services: ['app-1'], toxics: [], atMs: 0, durationMs: undefined, signal: undefined, graceMs: undefined, label: kind, ...extra };
 }
 
 /** What a client sees on a TCP port: refused, connected-but-silent, or answering HTTP. */

@@ -40,7 +40,7 @@ export class DockerRun implements RunEnvironment {
       .withStartupTimeout(timeoutMs)
       .withWaitStrategy(new ReadinessWait(timeoutMs, async (waitMs) => {
         const id = await this.containerId(spec.name);
-        await new DockerService(this.docker, id, spec).waitReady(waitMs);
+        await new DockerService(this.docker, id, spec, this.networkName).waitReady(waitMs);
       }));
     if (spec.command) container.withCommand([...spec.command]);
     if (spec.files?.length) {
@@ -48,7 +48,7 @@ export class DockerRun implements RunEnvironment {
     }
     try {
       const startedContainer = await container.start();
-      const service = new DockerService(this.docker, startedContainer.getId(), spec);
+      const service = new DockerService(this.docker, startedContainer.getId(), spec, this.networkName);
       this.started.set(spec.name, service);
       return service;
     } catch (error) {

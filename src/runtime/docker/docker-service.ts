@@ -12,7 +12,7 @@ export class DockerService implements ServiceHandle {
   readonly role: string;
   private readonly ports = new Map<number, Endpoint>();
 
-  constructor(private readonly docker: Dockerode, readonly id: string, private readonly spec: ServiceSpec) {
+  constructor(private readonly docker: Dockerode, readonly id: string, private readonly spec: ServiceSpec, private readonly networkName: string) {
     this.name = spec.name;
     this.role = spec.role;
   }
@@ -74,6 +74,22 @@ export class DockerService implements ServiceHandle {
     this.ports.clear();
     await this.container.restart({ t: Math.ceil(graceMs / 1000) });
     await this.waitReady(this.spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
+  }
+
+  async isolate(): Promise<void> {
+    this.ports.clear();
+    await this.docker.getNetwork(this.networkName).disconnect({ Container: this.id, Force: true });
+  }
+
+  async rejoin(): Promise<void> {
+    if (await this.connected()) return;
+    await this.docker.getNetwork(this.networkName).connect({ Container: this.id, EndpointConfig: { Aliases: [this.name] } });
+    this.ports.clear();
+  }
+
+  async connected(): Promise<boolean> {
+    const info = await this.container.inspect();
+    return info.NetworkSettings.Networks?.[this.networkName] !== undefined;
   }
 
   exec(command: readonly string[]): Promise<ExecResult> {

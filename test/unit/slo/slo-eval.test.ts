@@ -11,6 +11,7 @@ const plan = (overrides: Partial<SloPlan>): SloPlan => ({
   longestOutageMaxMs: undefined,
   totalOutageMaxMs: undefined,
   recoveryMaxMs: undefined,
+  recoveryAfterHealMaxMs: undefined,
   sustainMs: 2000,
   thresholds: [],
   ...overrides,
@@ -34,7 +35,7 @@ const outages: OutageSummary = {
 };
 const noOutages: OutageSummary = { windows: [], longestMs: 0, totalMs: 0, resolutionMs: null };
 const recovery = (faultId: string, sustainedRecoveryMs: number | null): FaultRecovery =>
-  ({ faultId, atMs: 1000, firstErrorMs: 0, firstSuccessMs: 300, sustainedRecoveryMs, failed: 1, unknown: 0 });
+  ({ faultId, atMs: 1000, firstErrorMs: 0, firstSuccessMs: 300, sustainedRecoveryMs, afterHealMs: undefined, failed: 1, unknown: 0 });
 
 describe('evaluateSlo', () => {
   it('should pass availability at or above the objective and fail it below', () => {

@@ -4,8 +4,10 @@ import { join, relative } from 'node:path';
 import { packageRoot } from '../../../package-root.js';
 
 /** Roles faultline builds an image for; each has a folder under `fixtures/`. */
-export const imageRoles = ['app', 'db', 'redis', 'lb'] as const;
+export const imageRoles = ['app', 'db', 'redis', 'lb', 'proxy'] as const;
 export type ImageRole = (typeof imageRoles)[number];
+/** The image tag to use for each role. */
+export type ImageTags = Readonly<Record<ImageRole, string>>;
 
 export const imageRepository = 'faultline';
 /** Bump to rebuild every image when the build procedure itself changes. */
@@ -18,12 +20,26 @@ export interface ImageRef {
   readonly contextDir: string;
 }
 
+/**
+ * Build inputs that live outside a role's folder: the proxy image carries faultline's own compiled
+ * proxy server, so its tag changes when that code does.
+ */
+const derivedInputs: Partial<Record<ImageRole, string>> = {
+  proxy: join(packageRoot(), 'dist', 'proxy'),
+};
+
+/** Where a role's derived build input is copied into its build context. */
+export function derivedInput(role: ImageRole): { from: string; into: string } | undefined {
+  const from = derivedInputs[role];
+  return from === undefined ? undefined : { from, into: join(fixturesDir(), role, `${role}-dist`) };
+}
+
 export function fixturesDir(): string {
   return join(packageRoot(), 'fixtures');
 }
 
 /** Folders whose contents are build inputs but not hashed (they are derived from a lock file). */
-const unhashed = new Set(['node_modules']);
+const unhashed = new Set(['node_modules', 'proxy-dist']);
 
 /**
  * Content-addressed tags: the base from its package list, suite and mirror-independent recipe;
@@ -34,7 +50,8 @@ export async function imageRefs(): Promise<{ base: ImageRef; roles: Record<Image
   const roles = {} as Record<ImageRole, ImageRef>;
   for (const role of imageRoles) {
     const contextDir = join(fixturesDir(), role);
-    const hash = await hashFolder(contextDir, [base.tag]);
+    const derivedFrom = derivedInputs[role];
+    const hash = await hashFolder(contextDir, [base.tag, ...(derivedFrom ? [await hashFolder(derivedFrom, [])] : [])]);
     roles[role] = { role, tag: `${imageRepository}/${role}:${hash}`, contextDir };
   }
   return { base, roles };
