@@ -1,3 +1,4 @@
+import { HostResolver } from './net/resolve-host.js';
 import type { AddressInfo } from 'node:net';
 import { createApiServer } from './api/api-server.js';
 import type { ProxyConfigEntry } from './config.js';
@@ -76,6 +77,7 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   const collection = new ProxyCollection({
     timers,
     halfClose: options.halfClose ?? false,
+    resolver: new HostResolver(),
     now: () => performance.now(),
     random: options.random ?? Math.random,
     log,

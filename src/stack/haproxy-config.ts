@@ -63,7 +63,7 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     '  option httpchk GET /healthz',
     '  http-check expect status 200',
     `  default-server check inter ${lb.checkIntervalMs}ms fastinter ${fastInterval}ms downinter ${lb.checkIntervalMs}ms`
-      + ` fall ${lb.fall} rise ${lb.rise} maxconn ${lb.maxConnPerApp} resolvers docker init-addr last,libc,none`,
+      + ` fall ${lb.fall} rise ${lb.rise} maxconn ${lb.maxConnPerApp} resolvers docker resolve-opts allow-dup-ip init-addr last,libc,none`,
     ...backends.map((backend) => `  server ${backend.name} ${backend.host}:${backend.port}`),
     '',
     'listen stats',

@@ -48,7 +48,7 @@ export default defineScenario({ name: 'victim', stack: { app: { replicas: 1 } },
     await run.exit;
     // The harness died without cleaning up: its containers are still there, and the journal
     // it wrote as it went is on disk.
-    expect((await leftovers(runId)).containers.length).toBe(4);
+    expect((await leftovers(runId)).containers.length).toBe(5);
     expect(journal(reports).map((e) => e.type)).toContain('load-start');
 
     const cleanup = spawnFaultline(['cleanup']);

@@ -47,10 +47,10 @@ describe.skipIf(!dockerReady)('reference stack on Docker', () => {
 
   it('should label every container and network, and leave nothing behind after teardown', async () => {
     const before = await leftovers(runId);
-    expect(before.containers.length).toBe(5);
+    expect(before.containers.length).toBe(6);
     expect(before.networks.length).toBe(1);
     const report = await env.teardown();
-    expect(report.containersRemoved).toBe(5);
+    expect(report.containersRemoved).toBe(6);
     const after = await leftovers(runId);
     expect(after).toEqual({ containers: [], networks: [], paused: [] });
   });

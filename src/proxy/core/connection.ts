@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { parsePort, splitHostPort } from '../net/address.js';
+import type { HostResolver } from '../net/resolve-host.js';
 import type { TimerHandle } from '../runtime/timers.js';
 import type { EndItem } from '../toxics/toxic.js';
 import { CLOSE_FLUSH_TIMEOUT_MS, TCP_KEEPALIVE_MS, UPSTREAM_CONNECT_TIMEOUT_MS } from './limits.js';
@@ -12,6 +13,8 @@ export interface ConnectionEnv extends Omit<LinkEnv, 'onEnd'> {
   /** Pass a natural end on as a half-close instead of closing both sides (Toxiproxy). */
   readonly halfClose: boolean;
   readonly toxics: ToxicCollection;
+  /** Shared by every connection of the server, so its cache serves them all. */
+  readonly resolver: HostResolver;
   log(line: string): void;
   /** Both sockets are gone and every timer is cancelled. */
   onClosed(connection: Connection): void;
@@ -62,16 +65,25 @@ export class Connection {
       this.#dialFailed(error);
       return;
     }
-    const upstream = connect({ host, port, allowHalfOpen: true, autoSelectFamily: true });
+    this.#connectTimer = this.env.setTimer(UPSTREAM_CONNECT_TIMEOUT_MS, () => {
+      this.#connectTimer = undefined;
+      this.#dialFailed(new Error(`dial tcp ${this.env.upstream}: i/o timeout`));
+    });
+    this.env.resolver.resolve(host).then(
+      (address) => {
+        if (!this.#closed && !this.client.destroyed) this.#connect(address, port);
+      },
+      (error: unknown) => this.#dialFailed(error),
+    );
+  }
+
+  #connect(address: string, port: number): void {
+    const upstream = connect({ host: address, port, allowHalfOpen: true });
     this.#upstreamSocket = upstream;
     upstream.on('error', (error) => {
       if (upstream.connecting || this.#links.length === 0) this.#dialFailed(error);
     });
     upstream.once('close', () => this.#onSocketClosed());
-    this.#connectTimer = this.env.setTimer(UPSTREAM_CONNECT_TIMEOUT_MS, () => {
-      this.#connectTimer = undefined;
-      this.#dialFailed(new Error(`dial tcp ${this.env.upstream}: i/o timeout`));
-    });
     upstream.once('connect', () => {
       this.#connectTimer?.cancel();
       this.#connectTimer = undefined;

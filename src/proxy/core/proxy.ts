@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'node:net';
 import { AddressError, displayListenTarget, resolveListenTarget } from '../net/address.js';
 import { ListenError, listenTcp } from '../net/listen-tcp.js';
+import type { HostResolver } from '../net/resolve-host.js';
 import type { TimerRegistry } from '../runtime/timers.js';
 import { Connection } from './connection.js';
 import { ToxicCollection } from './toxic-collection.js';
@@ -10,6 +11,7 @@ export interface ProxyEnv {
   readonly timers: TimerRegistry;
   /** See `ProxyServerOptions.halfClose`. */
   readonly halfClose: boolean;
+  readonly resolver: HostResolver;
   now(): number;
   random(): number;
   log(line: string): void;
@@ -116,6 +118,7 @@ export class Proxy {
     const connection = new Connection(socket, {
       upstream: this.upstream,
       halfClose: this.env.halfClose,
+      resolver: this.env.resolver,
       toxics: this.toxics,
       setTimer: (delayMs, fn) => this.env.timers.set(delayMs, fn),
       now: () => this.env.now(),
