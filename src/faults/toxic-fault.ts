@@ -16,7 +16,10 @@ export function toxicFault(plan: FaultPlan, context: FaultContext): Fault {
   const proxy = context.proxy;
   if (!proxy) throw new Error(`${plan.id} (${plan.label}) needs the fault proxy, but the stack runs without it`);
   let baseline: number | undefined;
-  const probed = plan.toxics.find((toxic) => toxic.type !== 'bandwidth' && toxic.type !== 'slow_close');
+  // Probe a downstream toxic where there is one: every protocol's answer travels downstream, while
+  // an upstream-only toxic is invisible to a server-first protocol (MySQL's greeting).
+  const probeable = plan.toxics.filter((toxic) => toxic.type !== 'bandwidth' && toxic.type !== 'slow_close');
+  const probed = probeable.find((toxic) => toxic.stream === 'downstream') ?? probeable[0];
 
   const probe = async (timeoutMs: number): Promise<ProbeResult | undefined> => {
     if (!probed || !context.link) return undefined;

@@ -15,8 +15,9 @@ export interface FaultRecovery {
   /** End of the earliest-ending ok request sent at or after the fault; `null` if none. */
   readonly firstSuccessMs: number | null;
   /**
-   * Scheduled time of the first request that starts `sustainMs` of nothing but ok requests;
-   * 0 when no request failed because of the fault; `null` when that never happened within the data.
+   * When the answer came to the first request R that starts `sustainMs` (by schedule) of nothing
+   * but ok requests: the first moment a client saw the service back for good. 0 when no request
+   * failed because of the fault; `null` when that never happened within the data.
    */
   readonly sustainedRecoveryMs: number | null;
   /**
@@ -106,7 +107,9 @@ export function faultRecovery(
       if (limit > lastScheduled) return null;
       let j = k + 1;
       while (j < rows.length && sched(j) <= limit && !bad(j)) j++;
-      if (j >= rows.length || sched(j) > limit) return sched(k) - atMs;
+      // Recovered when R's answer arrived: a request due during the outage may still succeed
+      // late (it waited out the fault), and the service was not back before it answered.
+      if (j >= rows.length || sched(j) > limit) return (endMs[rows[k] as number] as number) - atMs;
       k = j + 1;
     }
     return null;

@@ -67,3 +67,27 @@ describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', (
     expect(run.output()).toContain('FAILED');
   });
 });
+
+describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the CLI', () => {
+  it('redis-latency should pass: reads ~50 ms slower during the fault, nothing lost', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/redis-latency.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const { summary, result } = reportFiles(reports);
+    expect(result.verdict).toBe('passed');
+    const before = summary.metrics['http_req_duration{phase:before,op:read}']!.values['p(99)']!;
+    const during = summary.metrics['http_req_duration{phase:during,op:read}']!.values['p(50)']!;
+    expect(during).toBeGreaterThan(before);
+    expect(during).toBeGreaterThanOrEqual(45);
+  });
+
+  it('db-link-partition should pass: writes fail while partitioned and recover soon after the heal', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/db-link-partition.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const { summary, result } = reportFiles(reports);
+    expect(result.verdict).toBe('passed');
+    expect(summary.metrics['http_req_failed{phase:during,op:write}']!.values.rate).toBeGreaterThan(0.7);
+    expect(result.slos.find((s) => s.name.startsWith('recovery after heal'))?.ok).toBe(true);
+  });
+});

@@ -17,19 +17,19 @@ describe('faultRecovery', () => {
 
   it('should recover immediately after a one-request blip', () => {
     const [result] = faultRecovery(samples(load(refusing(1000, 1010))), [fault], options);
-    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: 12, sustainedRecoveryMs: 10, failed: 1, unknown: 0 });
+    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: 12, sustainedRecoveryMs: 12, failed: 1, unknown: 0 });
   });
 
-  it('should measure a delayed recovery from the fault to the first request of a sustained ok run', () => {
+  it('should measure a delayed recovery from the fault to the answer of the first request of a sustained ok run', () => {
     const [result] = faultRecovery(samples(load(refusing(1000, 3000))), [fault], options);
-    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: 2002, sustainedRecoveryMs: 2000, failed: 200, unknown: 0 });
+    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: 2002, sustainedRecoveryMs: 2002, failed: 200, unknown: 0 });
   });
 
   it('should not count ok requests before the fault bites as recovery', () => {
     // Failures start 300 ms after the fault (e.g. detection delay) and last 1 s.
     const [result] = faultRecovery(samples(load(refusing(1300, 2300))), [fault], { ...options, sustainMs: 200 });
     // First success is measured from the fault, so it is the request due right at it.
-    expect(result).toMatchObject({ firstErrorMs: 300, firstSuccessMs: 2, sustainedRecoveryMs: 1300, failed: 100 });
+    expect(result).toMatchObject({ firstErrorMs: 300, firstSuccessMs: 2, sustainedRecoveryMs: 1302, failed: 100 });
   });
 
   it('should not call a flapping service recovered until a whole sustain window is ok', () => {
@@ -37,8 +37,8 @@ describe('faultRecovery', () => {
       ? { outcome: 'fail', endMs: t + 1 }
       : { outcome: 'ok', endMs: t + 2 });
     const [result] = faultRecovery(samples(load(serve)), [fault], options);
-    // The ok run from 2000 is broken at 2300; the next one starts at 2310.
-    expect(result).toMatchObject({ firstSuccessMs: 1002, sustainedRecoveryMs: 1310, failed: 101 });
+    // The ok run from 2000 is broken at 2300; the next one starts at 2310 and is answered at 2312.
+    expect(result).toMatchObject({ firstSuccessMs: 1002, sustainedRecoveryMs: 1312, failed: 101 });
   });
 
   it('should report null when the service never recovers', () => {
@@ -59,7 +59,7 @@ describe('faultRecovery', () => {
       ...load(refusing(Infinity, Infinity)).filter((r) => r.scheduledMs >= 1000),
     ];
     const [result] = faultRecovery(samples(rows), [fault], options);
-    expect(result).toMatchObject({ firstErrorMs: -5, sustainedRecoveryMs: 0, failed: 1 });
+    expect(result).toMatchObject({ firstErrorMs: -5, sustainedRecoveryMs: 2, failed: 1 });
   });
 
   it('should not attribute failures that completed before the fault', () => {
@@ -67,7 +67,7 @@ describe('faultRecovery', () => {
     expect(result).toMatchObject({ firstErrorMs: null, sustainedRecoveryMs: 0, failed: 0 });
   });
 
-  it('should count timeouts of a paused backend as unknown and recover by scheduled time', () => {
+  it('should count timeouts of a paused backend as unknown and recover when the backlog is answered', () => {
     const rows = openLoop({ rate: 200, durationMs: 10_000, timeoutMs: 1000, serve: pausedBackend(4000, 3000) });
     const [result] = faultRecovery(samples(rows), [{ id: 'pause', atMs: 4000 }], { sustainMs: 1000, timeoutMs: 1000 });
     expect(result?.failed).toBe(0);
@@ -75,10 +75,10 @@ describe('faultRecovery', () => {
     // The first ok comes from the backlog at the thaw (7000)…
     expect(result?.firstSuccessMs).toBeGreaterThanOrEqual(3000);
     expect(result?.firstSuccessMs).toBeLessThan(3100);
-    // …but requests due from ~6025 on all got an answer within their 1 s timeout: by scheduled
-    // time the service recovered up to one timeout before the thaw.
-    expect(result?.sustainedRecoveryMs).toBeGreaterThan(2000);
-    expect(result?.sustainedRecoveryMs).toBeLessThan(2100);
+    // …and requests due from ~6025 on all got an answer within their 1 s timeout, but only at the
+    // thaw: the service counts as recovered when the first of them was answered, not when it was due.
+    expect(result?.sustainedRecoveryMs).toBeGreaterThanOrEqual(3000);
+    expect(result?.sustainedRecoveryMs).toBeLessThan(3100);
   });
 
   it('should keep faults apart and answer in the order given', () => {
@@ -88,8 +88,8 @@ describe('faultRecovery', () => {
       return { outcome: 'ok', endMs: t + 2 };
     };
     const [second, first] = faultRecovery(samples(load(serve)), [{ id: 'b', atMs: 3000 }, { id: 'a', atMs: 1000 }], options);
-    expect(first).toMatchObject({ faultId: 'a', firstErrorMs: 0, sustainedRecoveryMs: 500, failed: 50 });
-    expect(second).toMatchObject({ faultId: 'b', firstErrorMs: -10, sustainedRecoveryMs: 200, failed: 21 });
+    expect(first).toMatchObject({ faultId: 'a', firstErrorMs: 0, sustainedRecoveryMs: 502, failed: 50 });
+    expect(second).toMatchObject({ faultId: 'b', firstErrorMs: -10, sustainedRecoveryMs: 202, failed: 21 });
   });
 
   it('should look only at the requested ops', () => {
@@ -105,6 +105,6 @@ describe('faultRecovery', () => {
     const [writes] = faultRecovery(samples(rows), [fault], { ...options, opMask: OpMask.write });
     const [reads] = faultRecovery(samples(rows), [fault], { ...options, opMask: OpMask.read });
     expect(writes).toMatchObject({ firstErrorMs: null, sustainedRecoveryMs: 0, failed: 0 });
-    expect(reads).toMatchObject({ firstErrorMs: 0, sustainedRecoveryMs: 1000, failed: 50 });
+    expect(reads).toMatchObject({ firstErrorMs: 0, sustainedRecoveryMs: 1002, failed: 50 });
   });
 });

@@ -10,7 +10,10 @@ describe('resolveScenario', () => {
     const { plan } = result;
     expect(plan.load).toEqual({ rate: 50, durationMs: 60_000, readRatio: 0.9, timeoutMs: 1000, maxConnections: 91 });
     expect(plan.stack.app.replicas).toBe(2);
-    expect(plan.stack.services.map((s) => s.name)).toEqual(['redis', 'db-1', 'app-1', 'app-2', 'lb']);
+    expect(plan.stack.services.map((s) => s.name)).toEqual(['proxy', 'redis', 'db-1', 'app-1', 'app-2', 'lb']);
+    expect(plan.stack.links.map((l) => `${l.name}:${l.listenPort}`)).toEqual([
+      'client->lb:20000', 'lb->app-1:20001', 'lb->app-2:20002', 'app-1->redis:20003', 'app-2->redis:20004', 'app-1->db-1:20005', 'app-2->db-1:20006',
+    ]);
     expect(plan.timeline[0]).toMatchObject({ id: 'fault-1', kind: 'pause', target: 'app-2', atMs: 1500, durationMs: 3000, label: 'pause app-2 for 3s' });
     expect(plan.deadlineMs).toBe(360_000);
     expect(plan.slo.sustainMs).toBe(2000);
