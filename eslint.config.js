@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const pureFolders = ['src/scenario/**', 'src/metrics/**', 'src/slo/**', 'src/ledger/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'fixtures/**/node_modules/**', 'coverage/**', 'test/fixtures/invalid/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'fixtures/**/node_modules/**', 'fixtures/proxy/proxy-dist/**', 'coverage/**', 'test/fixtures/invalid/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
