@@ -47,14 +47,30 @@ export class ReadinessWait implements WaitStrategy {
   }
 }
 
-/** A port on 127.0.0.1 that nothing listens on right now. */
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Ports this process handed out recently, so parallel starts never pick the same one. */
+const handedOut = new Set<number>();
+const portRange = { from: 20_000, to: 32_000 };
+
+/**
+ * A port on 127.0.0.1 that nothing listens on right now, picked below Linux's ephemeral range
+ * (32768+), so an outgoing connection of the load generator cannot take it between the pick and
+ * Docker binding it.
+ */
+async function freeLoopbackPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = portRange.from + Math.floor(Math.random() * (portRange.to - portRange.from));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    if (handedOut.size > 2000) handedOut.clear();
+    return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${portRange.from} and ${portRange.to}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
