@@ -1,5 +1,6 @@
 import type { FaultPlan } from '../scenario/plan.js';
 import type { Fault, FaultContext } from './fault.js';
+import { controllerStepFault } from './controller-step-fault.js';
 import { isolateFault } from './isolate-fault.js';
 import { killFault } from './kill-fault.js';
 import { pauseFault } from './pause-fault.js';
@@ -15,6 +16,8 @@ export function createFault(plan: FaultPlan, context: FaultContext): Fault {
     case 'restart': return restartFault(plan, context);
     case 'stop': return stopFault(plan, context);
     case 'isolate': return isolateFault(plan, context);
+    case 'switchover':
+    case 'promote': return controllerStepFault(plan, context.controller);
     default: return toxicFault(plan, context);
   }
 }

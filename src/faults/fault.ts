@@ -1,4 +1,5 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
+import type { ControllerClient } from '../stack/controller-client.js';
 import type { Endpoint, ServiceHandle } from '../runtime/runtime.js';
 import type { FaultPlan } from '../scenario/plan.js';
 import type { LinkProtocol } from './link-probe.js';
@@ -14,6 +15,8 @@ export interface FaultContext {
   service(name: string): ServiceHandle;
   /** The fault proxy's API; absent when the stack runs without it. */
   readonly proxy?: FaultProxyClient;
+  /** The failover controller's API; absent without database replication. */
+  readonly controller?: ControllerClient;
   /** The proxy's loopback endpoint for a link, and what the service behind it speaks. */
   link?(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
 }

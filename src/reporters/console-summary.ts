@@ -45,6 +45,7 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
       }
     }
   }
+  out.push(...databaseLines(result));
   if (result.slos.length > 0) {
     out.push('  SLOs');
     for (const slo of result.slos) {
@@ -62,4 +63,25 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
 
 function formatOffset(ms: number | null): string {
   return ms === null ? 'never' : `+${formatMs(ms)}`;
+}
+
+/** Ledger, write outage, replication lag, controller steps and convergence, when there is a database report. */
+function databaseLines(result: RunResult): string[] {
+  const db = result.database;
+  if (!db) return [];
+  const lines: string[] = [];
+  const writes = result.load?.writeOutages;
+  if (writes) lines.push(`  writes    longest write outage ${formatMs(writes.longestMs)} (${writes.windows.length} window${writes.windows.length === 1 ? '' : 's'})`);
+  const ledger = db.ledger;
+  if (ledger) {
+    lines.push(`  ledger    ${ledger.attempted} writes: ${ledger.acknowledged} acknowledged, ${ledger.lost.length} LOST, ${ledger.phantom.length} phantom, `
+      + `${ledger.unknownPresent.length} unknown→present, ${ledger.unknownAbsent.length} unknown→absent`);
+  }
+  for (const lag of db.lagAtFaults) {
+    if (lag.transactionsBehind !== null) lines.push(`  lag       ${lag.faultId}: replica ${lag.transactionsBehind} transaction(s) behind when it was injected`);
+  }
+  const steps = db.controllerEvents.filter((e) => !['primary-check-failed', 'lease-wait'].includes(e.type));
+  if (steps.length > 0) lines.push(`  failover  ${steps.map((e) => `${e.type} ${formatMs(e.loadMs)}`).join(' → ')}`);
+  if (db.convergence) lines.push(`  converge  ${db.convergence.converged ? 'yes' : 'NO'}: ${db.convergence.detail}`);
+  return lines;
 }

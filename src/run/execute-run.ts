@@ -85,6 +85,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     steadyStateBefore: outcome.steadyStateBefore,
     steadyStateAfter: outcome.steadyStateAfter,
     slos: outcome.slos,
+    database: outcome.database,
     teardownFailures: teardowns.failures,
     reportDir,
     statsFor: outcome.statsFor,

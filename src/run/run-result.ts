@@ -7,6 +7,7 @@ import type { RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
 import type { SloResult } from '../slo/slo-eval.js';
 import type { Verdict } from '../slo/verdict.js';
+import type { DatabaseReport } from './database-checks.js';
 import type { FaultRecord } from './fault-record.js';
 
 /** Latency and counts for one phase of the run. */
@@ -55,6 +56,8 @@ export interface RunResult {
   readonly steadyStateBefore: SteadyStateReport | undefined;
   readonly steadyStateAfter: SteadyStateReport | undefined;
   readonly slos: readonly SloResult[];
+  /** Lost writes, single writer, convergence, replication lag, controller steps (with a database tier worth checking). */
+  readonly database: DatabaseReport | undefined;
   readonly teardownFailures: readonly { readonly name: string; readonly error: string }[];
   readonly reportDir: string;
   /** Request stats per tag filter, for k6 submetrics; absent when no load ran. */

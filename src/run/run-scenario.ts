@@ -10,7 +10,10 @@ import type { RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
 import type { SloResult } from '../slo/slo-eval.js';
 import { startReferenceStack, type StartedStack } from '../stack/reference-stack.js';
+import { evaluateDataSlos } from '../slo/data-slos.js';
 import { analyseLoad } from './analyse-load.js';
+import { checkDatabase, type DatabaseReport } from './database-checks.js';
+import { DatabaseWatch } from './database-watch.js';
 import type { Clock } from './clock.js';
 import type { FaultRecord } from './fault-record.js';
 import { LoadMonitor } from './load-monitor.js';
@@ -44,6 +47,7 @@ export interface RunOutcome {
   faults: FaultRecord[];
   load?: LoadReport;
   statsFor?: (filter: TagFilter) => RequestStats;
+  database?: DatabaseReport;
   slos: SloResult[];
   /** Set when the harness (not the system under test) failed. */
   error?: string;
@@ -99,6 +103,16 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
 
   const sampler = sampleTopology(stack, (server, from, to) => event('lb-server', { server, from, to, loadMs: round(load.elapsedMs()) }));
   teardowns.register('stop topology sampler', () => Promise.resolve(sampler.stop()));
+  let loadStartWallMs = Number.NaN;
+  const databaseWatch = stack.plan.db.nodes.length > 1 ? new DatabaseWatch({
+    nodes: stack.plan.db.nodes.map((name) => serviceOf(stack, name)),
+    controller: stack.controller,
+    elapsedMs: () => (Number.isNaN(load.originMs) ? -1 : load.elapsedMs()),
+    loadStartWallMs: () => loadStartWallMs,
+    onControllerEvent: (entry, loadMs) => event('controller', { ...entry, loadMs: round(loadMs) }),
+  }) : undefined;
+  databaseWatch?.start();
+  teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());
 
   const load = new OpenLoopLoad({
     target: stack.entry,
@@ -112,10 +126,16 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     (progress) => reporter.onProgress(progress));
 
   load.start();
+  loadStartWallMs = context.clock.wallMs();
   monitor.start();
   event('load-start', { rate: plan.load.rate, durationMs: plan.load.durationMs, plannedRequests: load.plannedRequests });
   const timeline = runTimeline(plan.timeline, {
-    context: { service: (name) => serviceOf(stack, name), ...(stack.proxy ? { proxy: stack.proxy } : {}), link: (name) => stack.link(name) },
+    context: {
+      service: (name) => serviceOf(stack, name),
+      ...(stack.proxy ? { proxy: stack.proxy } : {}),
+      ...(stack.controller ? { controller: stack.controller } : {}),
+      link: (name) => stack.link(name),
+    },
     teardowns,
     elapsedMs: () => load.elapsedMs(),
     signal,
@@ -153,6 +173,10 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     unit: '',
     detail: outcome.steadyStateAfter.detail,
   });
+
+  outcome.database = await checkDatabase(stack, runId, load.store.samples(), outcome.faults, databaseWatch, event);
+  await databaseWatch?.stop();
+  outcome.slos.push(...evaluateDataSlos(plan.slo, { writeOutages: outcome.load.writeOutages, ...outcome.database }));
 }
 
 function serviceOf(stack: StartedStack, name: string): ServiceHandle {

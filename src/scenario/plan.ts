@@ -16,7 +16,7 @@ export interface ScenarioPlan {
   readonly deadlineMs: number;
 }
 
-export type ServiceRole = 'lb' | 'app' | 'cache' | 'db' | 'proxy';
+export type ServiceRole = 'lb' | 'app' | 'cache' | 'db' | 'proxy' | 'controller';
 
 export interface ServicePlan {
   readonly name: string;
@@ -64,8 +64,24 @@ export interface ProxyPlan {
   readonly apiPort: number;
 }
 
+export interface DbPlan {
+  readonly replication: 'none' | 'async' | 'semi-sync';
+  /** `db-1`, or `db-1` and `db-2`. */
+  readonly nodes: readonly string[];
+}
+
+export interface ControllerPlan {
+  readonly checkIntervalMs: number;
+  readonly failureThreshold: number;
+  readonly leaseTtlMs: number;
+  readonly failoverCooldownMs: number;
+}
+
 export interface StackPlan {
   readonly services: readonly ServicePlan[];
+  readonly db: DbPlan;
+  /** `undefined` without replication. */
+  readonly controller: ControllerPlan | undefined;
   readonly app: AppPlan;
   readonly lb: LbPlan;
   readonly proxy: ProxyPlan;
@@ -141,6 +157,10 @@ export interface SloPlan {
   readonly totalOutageMaxMs: number | undefined;
   readonly recoveryMaxMs: number | undefined;
   readonly recoveryAfterHealMaxMs: number | undefined;
+  readonly writeOutageMaxMs: number | undefined;
+  readonly lostWritesMax: number | undefined;
+  readonly singleWriter: boolean;
+  readonly convergence: boolean;
   readonly sustainMs: number;
   readonly thresholds: readonly ThresholdPlan[];
 }

@@ -10,6 +10,8 @@ const fields: Readonly<Record<string, readonly string[]>> = {
   restart: ['kind', 'target', 'grace'],
   stop: ['kind', 'target', 'duration', 'grace'],
   isolate: ['kind', 'target', 'duration'],
+  switchover: ['kind', 'to'],
+  promote: ['kind', 'target'],
 };
 export const nodeFaultKinds = Object.keys(fields) as FaultKind[];
 export const killSignals: readonly KillSignal[] = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
@@ -17,6 +19,7 @@ export const killSignals: readonly KillSignal[] = ['SIGKILL', 'SIGTERM', 'SIGINT
 /** Faults that act on one service's container: kill, pause, restart, stop, isolate. */
 export function resolveNodeFault(kind: FaultKind, input: object, field: string, stack: StackPlan, check: ProblemCollector): FaultCore {
   const fault = check.object(input, field, fields[kind] ?? []) ?? {};
+  if (kind === 'switchover' || kind === 'promote') return resolveControllerStep(kind, fault, field, stack, check);
   const services = stack.services.map((service) => service.name);
   const target = check.string(fault.target, `${field}.target`, { fallback: '', required: true, oneOf: services });
   const optionalDuration = (key: string): number | undefined => fault[key] === undefined ? undefined
@@ -53,4 +56,16 @@ function label(fault: Omit<FaultCore, 'label'>): string {
     default:
       return `${fault.kind} ${fault.target}${lasting}`;
   }
+}
+
+/** Game-day steps carried out by the failover controller. */
+function resolveControllerStep(kind: 'switchover' | 'promote', fault: Readonly<Record<string, unknown>>, field: string, stack: StackPlan, check: ProblemCollector): FaultCore {
+  if (stack.controller === undefined) {
+    check.add(`${field}.kind`, `'${kind}' needs the failover controller: set stack.db.replication to 'async' or 'semi-sync'`);
+  }
+  const key = kind === 'switchover' ? 'to' : 'target';
+  const node = kind === 'switchover' && fault.to === undefined ? ''
+    : check.string(fault[key], `${field}.${key}`, { fallback: '', required: true, oneOf: stack.db.nodes });
+  const label = kind === 'switchover' ? `switchover${node === '' ? '' : ` to ${node}`}` : `promote ${node}`;
+  return { kind, target: node || 'controller', services: ['controller', ...stack.db.nodes], toxics: [], durationMs: undefined, signal: undefined, graceMs: undefined, label };
 }

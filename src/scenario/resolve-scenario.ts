@@ -28,7 +28,11 @@ export function resolveScenario(input: unknown, file?: string): ResolveResult {
   const stack = resolveStack(root.stack, check);
   const load = resolveLoad(root.load, check);
   const timeline = resolveTimeline(root.timeline, stack, load, check);
-  const slo = resolveSlo(root.slo, check);
+  const slo = resolveSlo(root.slo, stack.db.nodes.length > 1, check);
+  if ((slo.singleWriter || slo.convergence) && stack.db.nodes.length === 1 && root.slo !== undefined) {
+    const field = slo.convergence ? 'slo.convergence' : 'slo.singleWriter';
+    check.add(field, "needs a second database node: set stack.db.replication to 'async' or 'semi-sync'");
+  }
   const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: load.durationMs + 300_000, minMs: load.durationMs });
 
   if (check.problems.length > 0) return { ok: false, problems: check.problems };

@@ -3,9 +3,9 @@ import { describe } from './duration.js';
 import type { SloPlan, ThresholdPlan } from './plan.js';
 import { join, type ProblemCollector } from './problems.js';
 
-const sloFields = ['availability', 'longestOutage', 'totalOutage', 'recovery', 'recoveryAfterHeal', 'sustain', 'thresholds'] as const;
+const sloFields = ['availability', 'longestOutage', 'totalOutage', 'recovery', 'recoveryAfterHeal', 'writeOutage', 'lostWrites', 'singleWriter', 'convergence', 'sustain', 'thresholds'] as const;
 
-export function resolveSlo(input: unknown, check: ProblemCollector): SloPlan {
+export function resolveSlo(input: unknown, replicated: boolean, check: ProblemCollector): SloPlan {
   const slo = check.object(input, 'slo', sloFields);
   return {
     availabilityMin: slo?.availability === undefined ? undefined : availability(slo.availability, check),
@@ -17,6 +17,12 @@ export function resolveSlo(input: unknown, check: ProblemCollector): SloPlan {
       : check.durationMs(slo.recovery, 'slo.recovery', { fallback: 0 }),
     recoveryAfterHealMaxMs: slo?.recoveryAfterHeal === undefined ? undefined
       : check.durationMs(slo.recoveryAfterHeal, 'slo.recoveryAfterHeal', { fallback: 0 }),
+    writeOutageMaxMs: slo?.writeOutage === undefined ? undefined
+      : check.durationMs(slo.writeOutage, 'slo.writeOutage', { fallback: 0 }),
+    lostWritesMax: slo?.lostWrites === undefined ? undefined
+      : check.number(slo.lostWrites, 'slo.lostWrites', { fallback: 0, min: 0, integer: true }),
+    singleWriter: check.boolean(slo?.singleWriter, 'slo.singleWriter', replicated),
+    convergence: check.boolean(slo?.convergence, 'slo.convergence', false),
     sustainMs: check.durationMs(slo?.sustain, 'slo.sustain', { fallback: 2000, minMs: 100 }),
     thresholds: thresholds(slo?.thresholds, check),
   };

@@ -1,13 +1,11 @@
-import type { LinkPlan, ServicePlan, StackPlan } from './plan.js';
+import type { ControllerPlan, DbPlan, StackPlan } from './plan.js';
 import type { ProblemCollector } from './problems.js';
+import { referenceLinks, referencePorts, referenceServices } from './reference-topology.js';
 
-export const stackFields = ['app', 'lb', 'proxy'] as const;
+export const stackFields = ['app', 'lb', 'proxy', 'db', 'controller'] as const;
 const proxyFields = ['enabled', 'image'] as const;
-
-/** Ports the reference stack's services listen on inside their containers. */
-export const referencePorts = { lb: 8080, redis: 6379, db: 3306, proxyApi: 8474 } as const;
-/** The fault proxy listens for link i on `firstLinkPort + i`. */
-export const firstLinkPort = 20_000;
+const dbFields = ['replication'] as const;
+const controllerFields = ['checkInterval', 'failureThreshold', 'leaseTtl', 'failoverCooldown'] as const;
 const appFields = ['replicas', 'image', 'port', 'env'] as const;
 const lbFields = ['checkInterval', 'fall', 'rise', 'retries', 'redispatch', 'serverTimeout', 'connectTimeout', 'maxConnPerApp'] as const;
 
@@ -34,10 +32,18 @@ export function resolveStack(input: unknown, check: ProblemCollector): StackPlan
   }
 
   const appPort = check.number(app?.port, 'stack.app.port', { fallback: 8080, min: 1, max: 65535, integer: true });
+  const db = resolveDb(stack?.db, proxyEnabled, check);
+  const controller = db.nodes.length > 1 ? resolveController(stack?.controller, check) : undefined;
+  if (db.nodes.length === 1 && stack?.controller !== undefined) {
+    check.add('stack.controller', "is only used with replication; set stack.db.replication to 'async' or 'semi-sync'");
+  }
+  const topology = { replicas, withProxy: proxyEnabled, dbNodes: db.nodes };
   const plan: StackPlan = {
-    services: referenceServices(replicas, proxyEnabled),
+    services: referenceServices(topology),
+    db,
+    controller,
     proxy: { enabled: proxyEnabled, image: proxyImage, apiPort: referencePorts.proxyApi },
-    links: proxyEnabled ? referenceLinks(replicas, appPort) : [],
+    links: proxyEnabled ? referenceLinks(topology, appPort) : [],
     app: {
       replicas,
       image,
@@ -58,32 +64,21 @@ export function resolveStack(input: unknown, check: ProblemCollector): StackPlan
   return plan;
 }
 
-/** The reference stack's services: proxy, redis, db-1 first, then app-1..N, then lb. */
-export function referenceServices(replicas: number, withProxy: boolean): ServicePlan[] {
-  const proxy: ServicePlan[] = withProxy ? [{ name: 'proxy', role: 'proxy', dependsOn: [] }] : [];
-  const viaProxy = withProxy ? ['proxy'] : [];
-  const apps: ServicePlan[] = Array.from({ length: replicas }, (_, i) => ({
-    name: `app-${i + 1}`,
-    role: 'app',
-    dependsOn: ['redis', 'db-1', ...viaProxy],
-  }));
-  return [
-    ...proxy,
-    { name: 'redis', role: 'cache', dependsOn: [] },
-    { name: 'db-1', role: 'db', dependsOn: [] },
-    ...apps,
-    { name: 'lb', role: 'lb', dependsOn: [...apps.map((app) => app.name), ...viaProxy] },
-  ];
+function resolveDb(input: unknown, proxyEnabled: boolean, check: ProblemCollector): DbPlan {
+  const db = check.object(input, 'stack.db', dbFields);
+  const replication = check.string(db?.replication, 'stack.db.replication', { fallback: 'none', oneOf: ['none', 'async', 'semi-sync'] }) as DbPlan['replication'];
+  if (replication !== 'none' && !proxyEnabled) {
+    check.add('stack.db.replication', 'needs the fault proxy (stack.proxy.enabled): the failover controller re-routes the apps\' database links through it');
+  }
+  return { replication, nodes: replication === 'none' ? ['db-1'] : ['db-1', 'db-2'] };
 }
 
-/** Every link of the reference stack, with the proxy port each one gets. */
-export function referenceLinks(replicas: number, appPort: number): LinkPlan[] {
-  const apps = Array.from({ length: replicas }, (_, i) => `app-${i + 1}`);
-  const pairs: [string, string, number][] = [
-    ['client', 'lb', referencePorts.lb],
-    ...apps.map((app): [string, string, number] => ['lb', app, appPort]),
-    ...apps.map((app): [string, string, number] => [app, 'redis', referencePorts.redis]),
-    ...apps.map((app): [string, string, number] => [app, 'db-1', referencePorts.db]),
-  ];
-  return pairs.map(([from, to, toPort], i) => ({ name: `${from}->${to}`, from, to, toPort, listenPort: firstLinkPort + i }));
+function resolveController(input: unknown, check: ProblemCollector): ControllerPlan {
+  const controller = check.object(input, 'stack.controller', controllerFields);
+  return {
+    checkIntervalMs: check.durationMs(controller?.checkInterval, 'stack.controller.checkInterval', { fallback: 500, minMs: 50, maxMs: 60_000 }),
+    failureThreshold: check.number(controller?.failureThreshold, 'stack.controller.failureThreshold', { fallback: 3, min: 1, max: 100, integer: true }),
+    leaseTtlMs: check.durationMs(controller?.leaseTtl, 'stack.controller.leaseTtl', { fallback: 2000, minMs: 100, maxMs: 60_000 }),
+    failoverCooldownMs: check.durationMs(controller?.failoverCooldown, 'stack.controller.failoverCooldown', { fallback: 0 }),
+  };
 }

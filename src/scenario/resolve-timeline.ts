@@ -45,6 +45,7 @@ function resolveFault(input: unknown, field: string, stack: StackPlan, check: Pr
 
 /** Faults that act on a service's container; two at once would revert each other unpredictably. */
 const exclusiveKinds = new Set<FaultKind>(['kill', 'pause', 'restart', 'stop', 'isolate']);
+// switchover/promote are instantaneous steps: they never overlap anything.
 
 /**
  * Two container faults on one service at once (thawing a killed container, restarting a paused

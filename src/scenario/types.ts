@@ -13,13 +13,17 @@ export type AppServiceName = `app-${number}`;
  * A service of the reference stack. A typo such as `'app1'` or `'reddis'` fails to type-check;
  * a replica number beyond `stack.app.replicas` fails validation.
  */
-export type ServiceName = 'lb' | AppServiceName | 'redis' | 'db-1' | 'proxy';
+export type ServiceName = 'lb' | AppServiceName | 'redis' | DbServiceName | 'proxy' | 'controller';
+
+/** MariaDB nodes: `db-1` is the initial primary, `db-2` its replica when replication is on. */
+export type DbServiceName = 'db-1' | 'db-2';
 
 /**
  * A link: a directed connection between two services, routed through the fault proxy. `client`
  * is the load generator. `client->lb`, `lb->app-N`, `app-N->redis`, `app-N->db-1`.
  */
-export type LinkName = 'client->lb' | `lb->${AppServiceName}` | `${AppServiceName}->redis` | `${AppServiceName}->db-1`;
+export type LinkName = 'client->lb' | `lb->${AppServiceName}` | `${AppServiceName}->redis` | `${AppServiceName}->${DbServiceName}`
+  | 'db-2->db-1' | 'db-1->db-2';
 
 /** Where a network fault acts: one link, or a service (every link into it). */
 export type LinkTarget = LinkName | ServiceName;
@@ -137,10 +141,23 @@ export interface IsolateFaultInput extends NetworkFaultOptions {
   readonly target: ServiceName;
 }
 
+/** Game-day step: a planned switchover of the primary to the replica (or to `to`). */
+export interface SwitchoverFaultInput {
+  readonly kind: 'switchover';
+  readonly to?: DbServiceName;
+}
+
+/** Game-day step: promote a node now, whatever the primary's health (the old primary is fenced). */
+export interface PromoteFaultInput {
+  readonly kind: 'promote';
+  readonly target: DbServiceName;
+}
+
 export type NetworkFaultInput =
   | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput;
 
-export type FaultInput = KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | NetworkFaultInput | IsolateFaultInput;
+export type FaultInput = KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | NetworkFaultInput | IsolateFaultInput
+  | SwitchoverFaultInput | PromoteFaultInput;
 export type FaultKind = FaultInput['kind'];
 
 /** One step of the timeline: a fault injected `at` a time after load starts. */
@@ -198,10 +215,37 @@ export interface ProxyInput {
   readonly image?: string;
 }
 
+/** The database tier: one MariaDB primary, or a primary with a replica and a failover controller. */
+export interface DbInput {
+  /**
+   * `'none'`: db-1 alone. `'async'` or `'semi-sync'`: db-1 primary, db-2 GTID replica (semi-sync
+   * waits AFTER_SYNC, lossless), and a failover controller that promotes db-2 when db-1 fails.
+   * @default 'none'
+   */
+  readonly replication?: 'none' | 'async' | 'semi-sync';
+}
+
+/** The failover controller (only with replication). */
+export interface ControllerInput {
+  /** How often it checks the primary. @default '500ms' */
+  readonly checkInterval?: Duration;
+  /** Consecutive failed checks before the primary is declared down. @default 3 */
+  readonly failureThreshold?: number;
+  /** How long an isolated primary keeps writing before it fences itself; promotion waits it out. @default '2s' */
+  readonly leaseTtl?: Duration;
+  /**
+   * Minimum time between two failovers (anti-flap). A failover it blocks is reported, never
+   * silent. @default '0s'
+   */
+  readonly failoverCooldown?: Duration;
+}
+
 export interface StackInput {
   readonly app?: AppInput;
   readonly lb?: LbInput;
   readonly proxy?: ProxyInput;
+  readonly db?: DbInput;
+  readonly controller?: ControllerInput;
 }
 
 /** Open-loop load: requests are sent at a constant arrival rate whatever the system does. */
@@ -236,6 +280,18 @@ export interface SloInput {
    * faults that end during load.
    */
   readonly recoveryAfterHeal?: Duration;
+  /** Longest client-observed outage of writes allowed. */
+  readonly writeOutage?: Duration;
+  /**
+   * Most acknowledged writes that may be missing from the database after recovery (the ledger:
+   * every write's id checked against the table on the current primary). Writes reported failed
+   * yet present ("phantoms") always fail this objective.
+   */
+  readonly lostWrites?: number;
+  /** Never more than one writable database node, sampled every 500 ms through the run. @default true with replication */
+  readonly singleWriter?: boolean;
+  /** After the faults are healed, every database node replicates and holds the same data (GTID and checksum). */
+  readonly convergence?: boolean;
   /** How long requests must keep succeeding to call recovery sustained. @default '2s' */
   readonly sustain?: Duration;
   /**

@@ -10,7 +10,8 @@ import { thresholdMetricTypes } from './threshold-parser.js';
  * What an objective judges. `steady-state` is never produced here: the runner adds it for the
  * steady-state hypothesis checked after faults are reverted, so it shares the result shape.
  */
-export type SloKind = 'availability' | 'longest-outage' | 'total-outage' | 'recovery' | 'recovery-after-heal' | 'threshold' | 'steady-state';
+export type SloKind = 'availability' | 'longest-outage' | 'total-outage' | 'recovery' | 'recovery-after-heal' | 'threshold' | 'steady-state'
+  | 'write-outage' | 'lost-writes' | 'single-writer' | 'convergence';
 
 /** The judgement of one objective. A miss is a result (`ok: false`), never an exception. */
 export interface SloResult {

@@ -1,5 +1,5 @@
 import type { LbPlan } from '../scenario/plan.js';
-import { referencePorts } from '../scenario/resolve-stack.js';
+import { referencePorts } from '../scenario/reference-topology.js';
 
 export const lbStatsPort = 8404;
 export const lbBackendName = 'apps';

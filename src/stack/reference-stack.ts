@@ -3,7 +3,8 @@ import { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
 import type { Endpoint, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
-import { referencePorts } from '../scenario/resolve-stack.js';
+import { referencePorts } from '../scenario/reference-topology.js';
+import { ControllerClient } from './controller-client.js';
 import { promote } from './db-admin.js';
 import { lbBackendName, lbStatsPort } from './haproxy-config.js';
 import { parseHaproxyCsv, type BackendServerState } from './haproxy-stats.js';
@@ -18,6 +19,8 @@ export interface StartedStack {
   readonly entry: Endpoint;
   /** The fault proxy's API, when the stack has one. */
   readonly proxy: FaultProxyClient | undefined;
+  /** The failover controller's API, when the stack replicates its database. */
+  readonly controller: ControllerClient | undefined;
   /** The proxy's loopback endpoint for a link and what the service behind it speaks. */
   link(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
   /** The load balancer's view of its app servers. */
@@ -26,7 +29,7 @@ export interface StartedStack {
   readonly startupMs: Readonly<Record<string, number>>;
 }
 
-const protocolOf: Readonly<Record<string, LinkProtocol>> = { lb: 'http', app: 'http', cache: 'redis', db: 'mysql' };
+const protocolOf: Readonly<Record<string, LinkProtocol>> = { lb: 'http', app: 'http', cache: 'redis', db: 'mysql', controller: 'http' };
 
 /**
  * Starts the reference stack (dependencies first, the rest in parallel), then makes the initial
@@ -42,7 +45,8 @@ export async function startReferenceStack(
   const services = await startInOrder(plan.services, async (service) => {
     const began = performance.now();
     const handle = await env.start(serviceSpec(service, plan, images));
-    if (service.name === 'db-1') await promote(handle);
+    // Without a controller nobody else makes the (read-only booting) primary writable.
+    if (service.name === 'db-1' && !plan.controller) await promote(handle);
     const ms = Math.round(performance.now() - began);
     startupMs[service.name] = ms;
     onStarted(service.name, ms);
@@ -53,12 +57,15 @@ export async function startReferenceStack(
   const entryLink = plan.links.find((link) => link.from === 'client' && link.to === 'lb');
   const entry = proxyService && entryLink ? await proxyService.endpoint(entryLink.listenPort) : await lb.endpoint(referencePorts.lb);
   const proxyApi = proxyService ? await proxyService.endpoint(plan.proxy.apiPort) : undefined;
+  const controllerService = services.get('controller');
+  const controllerApi = controllerService ? await controllerService.endpoint(referencePorts.controller) : undefined;
   return {
     plan,
     services,
     entry,
     startupMs,
     proxy: proxyApi ? new FaultProxyClient(`http://${proxyApi.host}:${proxyApi.port}`) : undefined,
+    controller: controllerApi ? new ControllerClient(`http://${controllerApi.host}:${controllerApi.port}`) : undefined,
     async link(name) {
       const link = plan.links.find((l) => l.name === name);
       if (!link || !proxyService) throw new Error(`no link ${name} in this stack`);

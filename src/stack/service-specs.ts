@@ -1,8 +1,9 @@
 import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
 import type { ServiceSpec } from '../runtime/runtime.js';
 import type { ServicePlan, StackPlan } from '../scenario/plan.js';
-import { referencePorts } from '../scenario/resolve-stack.js';
-import { appDb, dbAdmin } from './db-admin.js';
+import { referencePorts } from '../scenario/reference-topology.js';
+import { appDb, dbAdmin, replication } from './db-admin.js';
+import { controllerEnv, dbNodeEnv } from './controller-env.js';
 import { haproxyConfig, lbStatsPort } from './haproxy-config.js';
 import { proxyConfigPath, proxyPopulateConfig } from './proxy-config.js';
 
@@ -32,18 +33,29 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Read
     case 'db':
       return {
         name: service.name, role: 'db', image: images.db,
-        env: { SERVER_ID: service.name.replace(/\D/g, '') || '1', DB_PASSWORD: appDb.password, FAULTLINE_ADMIN_PASSWORD: dbAdmin.password },
+        env: { ...dbNodeEnv(service.name, stack), DB_PASSWORD: appDb.password, REPL_PASSWORD: replication.password, FAULTLINE_ADMIN_PASSWORD: dbAdmin.password },
         readiness: { kind: 'command', command: ['/usr/local/bin/db-healthcheck'] },
+      };
+    case 'controller':
+      return {
+        name: service.name, role: 'controller', image: images.controller,
+        env: controllerEnv(stack),
+        publish: [referencePorts.controller],
+        readiness: { kind: 'http', port: referencePorts.controller, path: '/healthz' },
+        startupTimeoutMs: 90_000,
       };
     case 'app': {
       const redis = addressOf(stack, service.name, 'redis', referencePorts.redis);
-      const db = addressOf(stack, service.name, 'db-1', referencePorts.db);
+      const dbs = stack.db.nodes.map((node) => addressOf(stack, service.name, node, referencePorts.db));
+      const db: Record<string, string> = dbs.length === 1
+        ? { DB_HOST: dbs[0]!.host, DB_PORT: String(dbs[0]!.port) }
+        : { DB_HOSTS: dbs.map((address) => `${address.host}:${address.port}`).join(',') };
       return {
         name: service.name, role: 'app', image: stack.app.image ?? images.app,
         env: {
           PORT: String(stack.app.port), APP_NAME: service.name,
           REDIS_HOST: redis.host, REDIS_PORT: String(redis.port),
-          DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: appDb.user, DB_PASSWORD: appDb.password, DB_NAME: appDb.name,
+          ...db, DB_USER: appDb.user, DB_PASSWORD: appDb.password, DB_NAME: appDb.name,
           ...stack.app.env,
         },
         publish: [stack.app.port],

@@ -72,7 +72,8 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
     const during = await median(5, () => call(stack, 'GET', '/items/seed-3'));
     await fault.revert();
     const after = await median(5, () => call(stack, 'GET', '/items/seed-3'));
-    expect(during - before).toBeGreaterThan(95);
+    // +100 ms per cache round trip, ± 20 ms for the medians' noise on a busy machine.
+    expect(during - before).toBeGreaterThan(80);
     expect(during - before).toBeLessThan(160);
     expect(after).toBeLessThan(before + 30);
     expect(await stack.proxy!.toxics('app-1->redis')).toEqual([]);

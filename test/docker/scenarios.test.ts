@@ -34,7 +34,7 @@ describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', (
     const console = run.output();
     expect(code, console).toBe(0);
     expect(await leftovers(staleRun)).toEqual({ containers: [], networks: [], paused: [] });
-    expect(journal(reports).find((e) => e.type === 'stale-runs-removed')).toMatchObject({ runs: [staleRun] });
+    expect(journal(reports).find((e) => e.type === 'stale-runs-removed')?.runs).toContain(staleRun);
 
     const { summary, junit, result } = reportFiles(reports);
     expect(result.verdict).toBe('passed');
@@ -76,7 +76,7 @@ describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the C
     const { summary, result } = reportFiles(reports);
     expect(result.verdict).toBe('passed');
     const before = summary.metrics['http_req_duration{phase:before,op:read}']!.values['p(99)']!;
-    const during = summary.metrics['http_req_duration{phase:during,op:read}']!.values['p(50)']!;
+    const during = summary.metrics['http_req_duration{phase:during,op:read}']!.values.med!;
     expect(during).toBeGreaterThan(before);
     expect(during).toBeGreaterThanOrEqual(45);
   });

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { packageRoot } from '../../../package-root.js';
 
 /** Roles faultline builds an image for; each has a folder under `fixtures/`. */
-export const imageRoles = ['app', 'db', 'redis', 'lb', 'proxy'] as const;
+export const imageRoles = ['app', 'db', 'redis', 'lb', 'proxy', 'controller'] as const;
 export type ImageRole = (typeof imageRoles)[number];
 /** The image tag to use for each role. */
 export type ImageTags = Readonly<Record<ImageRole, string>>;

@@ -1,0 +1,59 @@
+import type { ConvergenceResult } from '../ledger/convergence.js';
+import type { LedgerResult } from '../ledger/check-ledger.js';
+import { checkSingleWriter, type SingleWriterResult } from '../ledger/single-writer.js';
+import type { RequestSamples } from '../metrics/request-samples.js';
+import type { ControllerEvent } from '../stack/controller-client.js';
+import type { StartedStack } from '../stack/reference-stack.js';
+import { awaitConvergence, readLedger } from './data-checks.js';
+import type { DatabaseWatch } from './database-watch.js';
+import type { FaultRecord } from './fault-record.js';
+
+/** What the database tier showed: lost writes, single writer, convergence, lag, the controller's steps. */
+export interface DatabaseReport {
+  readonly ledger: LedgerResult | undefined;
+  readonly singleWriter: SingleWriterResult | undefined;
+  readonly convergence: ConvergenceResult | undefined;
+  /** Replication lag (transactions not yet applied) just before each fault. */
+  readonly lagAtFaults: readonly { readonly faultId: string; readonly transactionsBehind: number | null }[];
+  readonly controllerEvents: readonly (ControllerEvent & { readonly loadMs: number })[];
+}
+
+const convergenceTimeoutMs = 30_000;
+
+/**
+ * After the load and the heal: reads the ledger from the current primary and, with replication,
+ * waits for the nodes to converge. Each check that fails to run is left undefined (and its SLO
+ * then fails), it never hides as a pass.
+ */
+export async function checkDatabase(
+  stack: StartedStack,
+  runTag: string,
+  samples: RequestSamples,
+  faults: readonly FaultRecord[],
+  watch: DatabaseWatch | undefined,
+  note: (type: string, data: Record<string, unknown>) => void,
+): Promise<DatabaseReport> {
+  let ledger: LedgerResult | undefined;
+  try {
+    ledger = await readLedger(stack, runTag, samples);
+    note('ledger', { attempted: ledger.attempted, acknowledged: ledger.acknowledged, lost: ledger.lost.length, phantom: ledger.phantom.length, unknownPresent: ledger.unknownPresent.length, unknownAbsent: ledger.unknownAbsent.length, lostIds: ledger.lost.slice(0, 100).map((i) => `${runTag}-${i}`) });
+  } catch (error) {
+    note('ledger-failed', { error: error instanceof Error ? error.message : String(error) });
+  }
+  let convergence: ConvergenceResult | undefined;
+  if (stack.plan.db.nodes.length > 1) {
+    convergence = await awaitConvergence(stack, convergenceTimeoutMs).catch(() => undefined);
+    note('convergence', { converged: convergence?.converged ?? false, detail: convergence?.detail ?? 'could not be checked' });
+  }
+  const singleWriter = watch ? checkSingleWriter(watch.writers) : undefined;
+  return {
+    ledger,
+    singleWriter,
+    convergence,
+    lagAtFaults: faults.filter((f) => f.injectStartMs !== undefined).map((fault) => ({
+      faultId: fault.id,
+      transactionsBehind: watch?.lagAt(fault.injectStartMs!)?.transactionsBehind ?? null,
+    })),
+    controllerEvents: watch?.controllerEvents ?? [],
+  };
+}
