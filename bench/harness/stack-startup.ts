@@ -7,6 +7,7 @@ import { getDocker } from '../../src/runtime/docker/docker-client.js';
 import { ensureImages } from '../../src/runtime/docker/images/ensure-images.js';
 import { promote } from '../../src/stack/db-admin.js';
 import { startReferenceStack } from '../../src/stack/reference-stack.js';
+import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { serviceSpec } from '../../src/stack/service-specs.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const resolved = resolveScenario({ name: 'bench', stack: { app: { replicas: 3 } }, load: { rate: 1, duration: '1s' } });
   if (!resolved.ok) throw new Error('bad plan');
   const stack = resolved.plan.stack;
-  const images = (await ensureImages(await getDocker(), { log: () => undefined })).tags;
+  const images = (await ensureImages(await getDocker(), { roles: imagesNeeded(stack), log: () => undefined })).tags;
   const runtime = new DockerRuntime();
   const parallel: number[] = [];
   const sequential: number[] = [];

@@ -28,8 +28,10 @@ export function checkLedger(samples: RequestSamples, runTag: string, ids: Iterab
   const present = new Set<number>();
   const unexpected: string[] = [];
   for (const id of ids) {
-    const index = id.startsWith(prefix) ? Number(id.slice(prefix.length)) : Number.NaN;
-    if (Number.isInteger(index) && index >= 0 && index < samples.length && samples.op[index] === Op.write && /^\d+$/.test(id.slice(prefix.length))) present.add(index);
+    const suffix = id.startsWith(prefix) ? id.slice(prefix.length) : '';
+    const index = Number(suffix);
+    // Exactly the id a write of this run would carry: no leading zeros, no other characters.
+    if (suffix !== '' && String(index) === suffix && index < samples.length && samples.op[index] === Op.write) present.add(index);
     else unexpected.push(id);
   }
   let attempted = 0;

@@ -1,6 +1,6 @@
 import { dockerAvailable, getDocker } from '../../src/runtime/docker/docker-client.js';
 import { ensureImages } from '../../src/runtime/docker/images/ensure-images.js';
-import type { ImageTags } from '../../src/runtime/docker/images/image-catalog.js';
+import type { ImageRole, ImageTags } from '../../src/runtime/docker/images/image-catalog.js';
 import { Label } from '../../src/runtime/docker/labels.js';
 
 /**
@@ -18,8 +18,8 @@ export async function requireDocker(): Promise<boolean> {
 export const dockerReady = await requireDocker();
 
 /** Image tags, building what is missing (the set-up script normally did that already). */
-export async function images(): Promise<ImageTags> {
-  return (await ensureImages(await getDocker(), { log: () => undefined })).tags;
+export async function images(roles?: readonly ImageRole[]): Promise<ImageTags> {
+  return (await ensureImages(await getDocker(), { ...(roles ? { roles } : {}), log: () => undefined })).tags;
 }
 
 /** Containers and networks carrying a run's label (all faultline runs without an id). */

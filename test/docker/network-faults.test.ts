@@ -1,3 +1,4 @@
+import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFault } from '../../src/faults/create-fault.js';
 import type { FaultContext } from '../../src/faults/fault.js';
@@ -44,7 +45,7 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
     const resolved = resolveScenario({ name: 'network', stack: { app: { replicas: 1 } }, load: { rate: 1, duration: '60s' } });
     if (!resolved.ok) throw new Error('bad plan');
     env = await new DockerRuntime().createRun(runId);
-    stack = await startReferenceStack(resolved.plan.stack, await images(), env);
+    stack = await startReferenceStack(resolved.plan.stack, await images(imagesNeeded(resolved.plan.stack)), env);
     context = { service: (name) => stack.services.get(name)!, proxy: stack.proxy!, link: (name) => stack.link(name) };
     plan = (fault) => {
       const result = resolveScenario({ name: 'network', stack: { app: { replicas: 1 } }, load: { rate: 1, duration: '60s' }, timeline: [{ at: '1s', fault }] });

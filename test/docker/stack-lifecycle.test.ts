@@ -1,3 +1,4 @@
+import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { RunEnvironment } from '../../src/runtime/runtime.js';
@@ -15,7 +16,7 @@ describe.skipIf(!dockerReady)('reference stack on Docker', () => {
     const resolved = resolveScenario({ name: 'lifecycle', stack: { app: { replicas: 2 } }, load: { rate: 1, duration: '1s' } });
     if (!resolved.ok) throw new Error('bad plan');
     env = await runtime.createRun(runId);
-    stack = await startReferenceStack(resolved.plan.stack, await images(), env);
+    stack = await startReferenceStack(resolved.plan.stack, await images(imagesNeeded(resolved.plan.stack)), env);
   });
 
   afterAll(async () => {

@@ -1,0 +1,16 @@
+import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
+import type { StackPlan } from '../scenario/plan.js';
+
+const imageOfRole: Readonly<Record<string, ImageRole>> = { app: 'app', cache: 'redis', db: 'db', lb: 'lb', proxy: 'proxy', controller: 'controller' };
+
+/** faultline's images a stack needs: one per service role, except where the scenario brings its own. */
+export function imagesNeeded(stack: StackPlan): ImageRole[] {
+  const roles = new Set<ImageRole>();
+  for (const service of stack.services) {
+    if (service.role === 'app' && stack.app.image !== undefined) continue;
+    if (service.role === 'proxy' && stack.proxy.image !== undefined) continue;
+    const image = imageOfRole[service.role];
+    if (image) roles.add(image);
+  }
+  return [...roles];
+}
