@@ -17,6 +17,7 @@ export function describePlan(plan: ScenarioPlan, output: Output): void {
   line(out, `${plan.name}: valid (${plan.file ?? 'inline'})`);
   if (plan.description) line(out, `  ${plan.description}`);
   line(out, `  services: ${plan.stack.services.map((s) => `${s.name} (${s.role})`).join(', ')}`);
+  if (plan.stack.db.replication !== 'none') line(out, `  database: db-1 primary, db-2 replica, ${plan.stack.db.replication} replication, failover controller`);
   line(out, `  load:     ${plan.load.rate} req/s for ${formatDuration(plan.load.durationMs)}, ${Math.round(plan.load.readRatio * 100)}% reads, timeout ${formatDuration(plan.load.timeoutMs)}`);
   if (plan.stack.proxy.enabled) {
     line(out, `  links:    ${plan.stack.links.map((l) => l.name).join(', ')} (through ${plan.stack.proxy.image ?? "faultline's fault proxy"})`);
@@ -32,6 +33,10 @@ export function describePlan(plan: ScenarioPlan, output: Output): void {
     slo.totalOutageMaxMs === undefined ? undefined : `total outage ≤ ${formatDuration(slo.totalOutageMaxMs)}`,
     slo.recoveryMaxMs === undefined ? undefined : `recovery ≤ ${formatDuration(slo.recoveryMaxMs)}`,
     slo.recoveryAfterHealMaxMs === undefined ? undefined : `recovery after heal ≤ ${formatDuration(slo.recoveryAfterHealMaxMs)}`,
+    slo.writeOutageMaxMs === undefined ? undefined : `write outage ≤ ${formatDuration(slo.writeOutageMaxMs)}`,
+    slo.lostWritesMax === undefined ? undefined : `acknowledged writes lost ≤ ${slo.lostWritesMax}`,
+    slo.singleWriter ? 'single writer' : undefined,
+    slo.convergence ? 'convergence after heal' : undefined,
     ...slo.thresholds.map((t) => `${t.key}: ${t.source}`),
   ].filter((text) => text !== undefined);
   line(out, `  SLOs:     ${objectives.length === 0 ? '(none)' : objectives.join('; ')}`);
