@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { connectTcp, eventually, harness, portOf } from './helpers/harness.js';
-import { seededRandom } from './helpers/prng.js';
+import { seededRandom } from '../../src/load/prng.js';
 import { collect, ended, patternBytes, readExactly, roundTrip } from './helpers/stream.js';
 
 describe('toxics on live connections', () => {
