@@ -1,10 +1,14 @@
-import { defineScenario, kill, latency } from 'faultline';
+import { blackhole, defineScenario, kill } from 'faultline';
 
 /**
- * The same primary kill with asynchronous replication, and a replica that has fallen behind (300 ms
- * of latency on its replication link): writes the primary acknowledged but had not yet shipped are
- * lost by the failover. The scenario reports how many; it gates only on the write outage and on
- * there never being two writable nodes.
+ * The same primary kill with asynchronous replication, and a replica that has fallen behind: 2 s
+ * before the kill its replication stream is black-holed (the binlog events the primary sends it
+ * are dropped on the way). Writes the primary acknowledged in those 2 s never reach the replica,
+ * so the failover loses them. The scenario reports how many; it gates only on the write outage and
+ * on there never being two writable nodes.
+ *
+ * (A latency toxic would not do: the proxy still delivers what it holds after the kill, and the
+ * controller waits for the replica to lose its primary before promoting it.)
  */
 export default defineScenario({
   name: 'db-primary-kill-async',
@@ -12,7 +16,7 @@ export default defineScenario({
   stack: { app: { replicas: 2 }, db: { replication: 'async' } },
   load: { rate: 100, duration: '40s', mix: { read: 0.5, write: 0.5 }, timeout: '1s' },
   timeline: [
-    { at: '5s', fault: latency('db-2->db-1', 300, { duration: '10s' }) },
+    { at: '8s', fault: blackhole('db-2->db-1', { direction: 'downstream' }) },
     { at: '10s', fault: kill('db-1') },
   ],
   slo: {
