@@ -61,6 +61,9 @@ export class ConsoleReporter implements Reporter {
   }
 }
 
+/** Controller steps worth a console line while the run goes (the rest are in the journal). */
+const notableControllerSteps = new Set(['primary-down', 'promoted', 'rerouted', 'fenced', 'rejoined', 'rejoin-failed', 'failover-blocked', 'failover-aborted', 'switchover-done', 'promote-done']);
+
 function describeEvent(type: string, data: Readonly<Record<string, unknown>>): string | undefined {
   switch (type) {
     case 'stale-runs-removed': return `removed leftovers of earlier runs: ${String(data.runs)}`;
@@ -74,6 +77,8 @@ function describeEvent(type: string, data: Readonly<Record<string, unknown>>): s
     case 'load-end': return `load finished: ${String(data.issued)} requests`;
     case 'steady-state-after': return `steady state after: ${data.ok ? 'holds' : 'DOES NOT HOLD'} (${String(data.detail)})`;
     case 'teardown-start': return 'tearing down';
+    case 'controller': return notableControllerSteps.has(String(data.step)) ? `controller: ${String(data.step)} at ${formatMs(data.loadMs as number)}${data.node ? ` (${String(data.node)})` : ''}` : undefined;
+    case 'ledger': return `ledger: ${String(data.acknowledged)} acknowledged writes, ${String(data.lost)} lost, ${String(data.phantom)} phantom`;
     default: return undefined;
   }
 }

@@ -80,7 +80,9 @@ function databaseLines(result: RunResult): string[] {
   for (const lag of db.lagAtFaults) {
     if (lag.transactionsBehind !== null) lines.push(`  lag       ${lag.faultId}: replica ${lag.transactionsBehind} transaction(s) behind when it was injected`);
   }
-  const steps = db.controllerEvents.filter((e) => !['primary-check-failed', 'lease-wait'].includes(e.type));
+  // The failover itself, not the controller's start-up and routine checks.
+  const noise = new Set(['primary-check-failed', 'lease-wait', 'listening', 'controller-start', 'bootstrap-waiting', 'failover-start', 'catchup-start', 'rejoin-started']);
+  const steps = db.controllerEvents.filter((e) => e.loadMs >= 0 && !noise.has(e.type));
   if (steps.length > 0) lines.push(`  failover  ${steps.map((e) => `${e.type} ${formatMs(e.loadMs)}`).join(' → ')}`);
   if (db.convergence) lines.push(`  converge  ${db.convergence.converged ? 'yes' : 'NO'}: ${db.convergence.detail}`);
   return lines;

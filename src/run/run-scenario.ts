@@ -109,7 +109,9 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     controller: stack.controller,
     elapsedMs: () => (Number.isNaN(load.originMs) ? -1 : load.elapsedMs()),
     loadStartWallMs: () => loadStartWallMs,
-    onControllerEvent: (entry, loadMs) => event('controller', { ...entry, loadMs: round(loadMs) }),
+    // The controller's own `type` and `time` become `step` and `controllerTime`: the journal's
+    // `type` and `time` are the journal's.
+    onControllerEvent: ({ type: step, time: controllerTime, ...details }, loadMs) => event('controller', { step, controllerTime, ...details, loadMs: round(loadMs) }),
   }) : undefined;
   databaseWatch?.start();
   teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());

@@ -149,12 +149,14 @@ describe.skipIf(!dockerReady)('isolation, switchover and promotion with semi-syn
     expect(switched.verified, switched.detail).toBe(true);
     expect(switched.detail).toMatch(/primary db-2 → db-1/);
     expect(await readOnly(stack.services.get('db-2')!)).toBe(true);
-    expect(await post(stack, `switch-${process.pid}`)).toBe(201);
+    // The write in flight at the switch may be refused (503: definitely not committed); the app
+    // then finds the new writer.
+    await waitUntil('writes to the new primary', async () => (await post(stack, `switch-${process.pid}-${Date.now()}`)) === 201, { timeoutMs: 5000, intervalMs: 100 });
 
     const promote = createFault(plan({ kind: 'promote', target: 'db-2' }), context);
     await promote.inject();
     expect((await promote.verify()).verified).toBe(true);
     expect((await stack.controller!.status()).primary).toBe('db-2');
-    expect(await post(stack, `promote-${process.pid}`)).toBe(201);
+    await waitUntil('writes to the promoted node', async () => (await post(stack, `promote-${process.pid}-${Date.now()}`)) === 201, { timeoutMs: 5000, intervalMs: 100 });
   });
 });

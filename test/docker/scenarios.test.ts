@@ -91,3 +91,50 @@ describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the C
     expect(result.slos.find((s) => s.name.startsWith('recovery after heal'))?.ok).toBe(true);
   });
 });
+
+describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', () => {
+  interface Ledger { lost: number[]; acknowledged: number; phantom: number[] }
+  const database = (reports: string): { ledger: Ledger; convergence?: { converged: boolean } } => {
+    const dir = join(reports, readdirSync(reports)[0]!);
+    return (JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { database: { ledger: Ledger; convergence?: { converged: boolean } } }).database;
+  };
+
+  it('redis-kill should pass: reads fall back to the database, availability holds', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/redis-kill.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+  });
+
+  it('db-primary-kill-semisync should pass: no acknowledged write lost, writes back within 30 s, nodes converge', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/db-primary-kill-semisync.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const { ledger, convergence } = database(reports);
+    expect(ledger.lost).toEqual([]);
+    expect(ledger.acknowledged).toBeGreaterThan(500);
+    expect(convergence?.converged).toBe(true);
+    // The controller's steps are in the journal, with their times.
+    const steps = journal(reports).filter((e) => e.type === 'controller').map((e) => e.step);
+    expect(steps).toEqual(expect.arrayContaining(['primary-down', 'promoted', 'rerouted', 'rejoined']));
+  });
+
+  it('db-primary-kill-async should pass its gates and report the acknowledged writes it lost', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/db-primary-kill-async.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const { ledger } = database(reports);
+    // The replication stream was black-holed for 2 s before the kill: those writes are gone.
+    expect(ledger.lost.length).toBeGreaterThan(20);
+    expect(ledger.phantom).toEqual([]);
+    expect(run.output()).toMatch(new RegExp(`${ledger.lost.length} LOST`));
+  });
+
+  it('db-primary-isolate should pass: promotion, no split brain, nothing lost, convergence', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/db-primary-isolate.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const { ledger, convergence } = database(reports);
+    expect(ledger.lost).toEqual([]);
+    expect(convergence?.converged).toBe(true);
+  });
+});
