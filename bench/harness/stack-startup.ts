@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     }
   }
   const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  console.log(`stack start-up, 6 services (lb, 3 apps, redis, db), warm images, median of ${rounds}`);
+  console.log(`stack start-up, ${stack.services.length} services (${stack.services.map((s) => s.name).join(", ")}), warm images, median of ${rounds}`);
   console.log(`  faultline (parallel where dependencies allow): ${(median(parallel) / 1000).toFixed(2)} s`);
   console.log(`  sequential, same services:                      ${(median(sequential) / 1000).toFixed(2)} s`);
   console.log(`  ratio parallel / sequential: ${(median(parallel) / median(sequential)).toFixed(2)}`);
