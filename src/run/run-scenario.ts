@@ -101,21 +101,6 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     return;
   }
 
-  const sampler = sampleTopology(stack, (server, from, to) => event('lb-server', { server, from, to, loadMs: round(load.elapsedMs()) }));
-  teardowns.register('stop topology sampler', () => Promise.resolve(sampler.stop()));
-  let loadStartWallMs = Number.NaN;
-  const databaseWatch = stack.plan.db.nodes.length > 1 ? new DatabaseWatch({
-    nodes: stack.plan.db.nodes.map((name) => serviceOf(stack, name)),
-    controller: stack.controller,
-    elapsedMs: () => (Number.isNaN(load.originMs) ? -1 : load.elapsedMs()),
-    loadStartWallMs: () => loadStartWallMs,
-    // The controller's own `type` and `time` become `step` and `controllerTime`: the journal's
-    // `type` and `time` are the journal's.
-    onControllerEvent: ({ type: step, time: controllerTime, ...details }, loadMs) => event('controller', { step, controllerTime, ...details, loadMs: round(loadMs) }),
-  }) : undefined;
-  databaseWatch?.start();
-  teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());
-
   const load = new OpenLoopLoad({
     target: stack.entry,
     plan: plan.load,
@@ -126,6 +111,21 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   const monitor = new LoadMonitor(load, plan.load.timeoutMs, plan.load.durationMs,
     (bucket) => journal.write('load-bucket', { ...bucket }),
     (progress) => reporter.onProgress(progress));
+
+  const sampler = sampleTopology(stack, (server, from, to) => event('lb-server', { server, from, to, loadMs: round(load.elapsedMs()) }));
+  teardowns.register('stop topology sampler', () => Promise.resolve(sampler.stop()));
+  let loadStartWallMs = context.clock.wallMs();
+  const databaseWatch = stack.plan.db.nodes.length > 1 ? new DatabaseWatch({
+    nodes: stack.plan.db.nodes.map((name) => serviceOf(stack, name)),
+    controller: stack.controller,
+    elapsedMs: () => (Number.isNaN(load.originMs) ? 0 : load.elapsedMs()),
+    loadStartWallMs: () => loadStartWallMs,
+    // The controller's own `type` and `time` become `step` and `controllerTime`: the journal's
+    // `type` and `time` are the journal's.
+    onControllerEvent: ({ type: step, time: controllerTime, ...details }, loadMs) => event('controller', { step, controllerTime, ...details, loadMs: round(loadMs) }),
+  }) : undefined;
+  databaseWatch?.start();
+  teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());
 
   load.start();
   loadStartWallMs = context.clock.wallMs();
