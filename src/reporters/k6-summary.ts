@@ -52,6 +52,12 @@ export function k6Summary(result: RunResult, statsFor: ((filter: TagFilter) => R
     metrics.dropped_iterations = { type: 'counter', contains: 'default', values: counter(load.counts.notSent, runMs) };
     metrics.faultline_outage_duration = trendMetric(new Trend(load.outages.windows.map((w) => w.durationMs)));
     metrics.faultline_recovery_time = trendMetric(new Trend(load.recoveries.flatMap((r) => (r.sustainedRecoveryMs === null ? [] : [r.sustainedRecoveryMs]))));
+    metrics.faultline_write_outage_duration = trendMetric(new Trend(load.writeOutages.windows.map((w) => w.durationMs)));
+  }
+  const ledger = result.database?.ledger;
+  if (ledger) {
+    metrics.faultline_writes_acknowledged = { type: 'counter', contains: 'default', values: counter(ledger.acknowledged, runMs) };
+    metrics.faultline_writes_lost = { type: 'counter', contains: 'default', values: counter(ledger.lost.length, runMs) };
   }
   for (const threshold of result.plan.slo.thresholds) {
     const metric = metrics[threshold.key];
