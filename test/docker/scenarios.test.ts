@@ -115,7 +115,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(convergence?.converged).toBe(true);
     // The controller's steps are in the journal, with their times.
     const steps = journal(reports).filter((e) => e.type === 'controller').map((e) => e.step);
-    expect(steps).toEqual(expect.arrayContaining(['primary-down', 'promoted', 'rerouted', 'rejoined']));
+    expect(steps).toEqual(expect.arrayContaining(['primary-down', 'promoted', 'rerouted', 'fenced']));
   });
 
   it('db-primary-kill-async should pass its gates and report the acknowledged writes it lost', async () => {
