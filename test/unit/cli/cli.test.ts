@@ -55,3 +55,32 @@ export default defineScenario({ name: 'mine', load: { rate: 20, duration: '10s' 
     expect(result.stderr).toContain('no/such/dir: no such file or directory');
   });
 });
+
+describe('faultline list and faultline proxy', () => {
+  it('should list every shipped scenario with its name and description', async () => {
+    const result = await faultline(['list', 'scenarios']);
+    expect(result.code).toBe(0);
+    for (const name of ['app-replica-kill', 'all-replicas-kill', 'redis-latency', 'db-link-partition', 'redis-kill', 'db-primary-kill-semisync', 'db-primary-kill-async', 'db-primary-isolate']) {
+      expect(result.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    }
+  });
+
+  it('should run a Toxiproxy-compatible server that toxiproxy-node-client drives, until SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const { Toxiproxy } = await import('toxiproxy-node-client');
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/faultline.js'), 'proxy', '--port', '0'], { cwd: repoRoot });
+    const url = await new Promise<string>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const match = /API on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString());
+        if (match) resolve(match[1]!);
+      });
+    });
+    const toxiproxy = new Toxiproxy(url);
+    expect(await toxiproxy.getVersion()).toBe('{"version": "2.12.0-faultline"}\n');
+    const proxy = await toxiproxy.createProxy({ name: 'app-1->redis', listen: '127.0.0.1:0', upstream: '127.0.0.1:6379' });
+    expect(proxy.name).toBe('app-1->redis');
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});
