@@ -30,21 +30,3 @@ export class DockerUnavailableError extends FaultlineError {
     );
   }
 }
-
-export class InvalidScenarioError extends FaultlineError {
-  constructor(message: string) {
-    super(message, 'INVALID_SCENARIO', ExitCode.invalidScenario);
-  }
-}
-
-export class InterruptedError extends FaultlineError {
-  constructor(signal: string) {
-    super(`interrupted by ${signal}`, 'INTERRUPTED', ExitCode.interrupted);
-  }
-}
-
-export class ImageMissingError extends FaultlineError {
-  constructor(image: string, role: string) {
-    super(`image ${image} for ${role} is not built`, 'IMAGE_MISSING', ExitCode.harnessError, 'run `npx faultline images build` (or `bash scripts/setup.sh`)');
-  }
-}

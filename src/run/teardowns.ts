@@ -34,10 +34,6 @@ export class Teardowns {
     for (const step of [...this.steps].reverse()) await this.runStep(step);
   }
 
-  get pending(): number {
-    return this.steps.filter((step) => !step.done).length;
-  }
-
   private async runStep(step: { name: string; fn: () => Promise<void>; done: boolean }): Promise<void> {
     if (step.done) return;
     step.done = true;
