@@ -43,38 +43,40 @@ npm run --silent build
 
 # --- 2. Docker engine --------------------------------------------------------------------------
 docker_answers() { docker info >/dev/null 2>&1; }
+# The daemon may run while this user may not talk to it (not in the docker group): ask as root.
+daemon_runs() { as_root docker info >/dev/null 2>&1; }
+if ! docker_answers && daemon_runs; then
+  die "Docker runs but $(id -un) cannot reach it: add yourself to the docker group (sudo usermod -aG docker $(id -un)) and log in again"
+fi
 if ! docker_answers; then
   if ! command -v dockerd >/dev/null 2>&1; then
     is_debian_like || die "no Docker engine is reachable. Install Docker (https://docs.docker.com/engine/install/) and start it, or set DOCKER_HOST"
     apt_install docker.io
   fi
   command -v docker >/dev/null 2>&1 || apt_install docker.io
-  if ! docker_answers; then
+  if ! daemon_runs; then
     if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
       say "starting Docker with systemctl"
       as_root systemctl start docker || true
     fi
   fi
-  if ! docker_answers; then
+  if ! daemon_runs; then
     say "starting dockerd in the background (log: $state_dir/dockerd.log)"
     as_root sh -c "nohup dockerd > '$PWD/$state_dir/dockerd.log' 2>&1 & echo \$! > '$PWD/$state_dir/dockerd.pid'"
   fi
-  for _ in $(seq 1 60); do docker_answers && break; sleep 1; done
-  docker_answers || die "Docker did not come up; see $state_dir/dockerd.log"
-  if [ "$(id -u)" -ne 0 ] && ! docker info >/dev/null 2>&1; then
-    die "Docker runs but this user cannot reach it: add yourself to the docker group (sudo usermod -aG docker \$USER) and log in again"
-  fi
+  for _ in $(seq 1 60); do daemon_runs && break; sleep 1; done
+  daemon_runs || die "Docker did not come up; see $state_dir/dockerd.log"
+  docker_answers || die "Docker runs but $(id -un) cannot reach it: add yourself to the docker group (sudo usermod -aG docker $(id -un)) and log in again"
 fi
 say "Docker engine: $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo unknown)"
 
 # --- 3. Images ---------------------------------------------------------------------------------
-if [ -z "${FAULTLINE_BASE_FROM:-}" ] && ! command -v debootstrap >/dev/null 2>&1; then
-  apt_install debootstrap
-fi
-if [ "$(id -u)" -ne 0 ] && [ -z "${FAULTLINE_BASE_FROM:-}" ]; then
-  # debootstrap needs root; the rest of faultline does not.
-  as_root env "PATH=$PATH" node bin/faultline.js images build
-else
+# Only building the base image from Debian packages (debootstrap) needs root; try without first.
+if ! node bin/faultline.js images build; then
+  [ -z "${FAULTLINE_BASE_FROM:-}" ] || die "building images failed"
+  command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
+  say "building the base image needs root (debootstrap); building it as root"
+  as_root env "PATH=$PATH" node bin/faultline.js images build --base-only
   node bin/faultline.js images build
 fi
 say "ready. Run a scenario: npx faultline run scenarios/app-replica-kill.scenario.ts"

@@ -16,7 +16,8 @@ Usage:
   faultline validate <file|dir>                check scenarios and show their plans
   faultline list [dir]                         list scenarios (default: ./scenarios)
   faultline cleanup [--all]                    remove containers and networks left by runs whose harness is gone
-  faultline images build [--force]             build faultline's container images where missing
+  faultline images build [--force] [--base-only]
+                                               build faultline's container images where missing
   faultline proxy [--host H] [--port P] [--config F]
                                                run the Toxiproxy-compatible fault proxy (API on 127.0.0.1:8474)
   faultline help                               this text
@@ -41,9 +42,9 @@ export async function main(argv: readonly string[], output: Output, signal: Abor
         return await cleanupCommand(new DockerRuntime(), { all: values.all }, output);
       }
       case 'images': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean', default: false }, 'base-only': { type: 'boolean', default: false } } });
         if ((positionals[0] ?? 'build') !== 'build') throw new UsageError(`unknown images subcommand '${positionals[0]}'; allowed: build`);
-        return await imagesCommand({ force: values.force }, output);
+        return await imagesCommand({ force: values.force, baseOnly: values['base-only'] }, output);
       }
       case 'proxy': {
         const { values } = parseArgs({ args: rest, options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8474' }, config: { type: 'string' } } });

@@ -44,6 +44,8 @@ export async function runCommand(path: string, options: RunCommandOptions, runti
     for (const failure of reporter.failures) line(output.err, `warning: reporter failed: ${failure}`);
     verdicts.push(result.verdict);
   }
+  // A stop signal that came between or after scenarios still makes the whole run interrupted.
+  if (signal.aborted && !verdicts.includes('interrupted')) verdicts.push('interrupted');
   if (loaded.plans.length > 1) line(output.out, `${loaded.plans.length} scenarios: ${verdicts.join(', ')}`);
   return exitCodeFor(worstVerdict(verdicts));
 }

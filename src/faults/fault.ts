@@ -28,6 +28,8 @@ export interface FaultContext {
  */
 export interface Fault {
   readonly plan: FaultPlan;
+  /** Measures what `verify` compares against, before the fault's time is recorded. */
+  prepare?(): Promise<void>;
   inject(): Promise<void>;
   verify(): Promise<FaultEffect>;
   revert(): Promise<void>;

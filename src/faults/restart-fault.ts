@@ -10,7 +10,7 @@ export function restartFault(plan: FaultPlan, context: FaultContext): Fault {
     plan,
     async inject() {
       startedBefore = (await service().state()).startedAt;
-      await service().restart(plan.graceMs ?? 0);
+      await service().restart(plan.graceMs ?? 10_000);
     },
     async verify(): Promise<FaultEffect> {
       const state = await service().state();

@@ -30,8 +30,10 @@ export function toxicFault(plan: FaultPlan, context: FaultContext): Fault {
 
   return {
     plan,
-    async inject() {
+    async prepare() {
       if (probed?.type === 'latency') baseline = await medianProbe(probe, 3, 2000);
+    },
+    async inject() {
       await Promise.all(plan.toxics.map((toxic) => proxy.addToxic(toxicName(plan.id, toxic), toxic)));
     },
     async verify(): Promise<FaultEffect> {
@@ -46,7 +48,10 @@ export function toxicFault(plan: FaultPlan, context: FaultContext): Fault {
       if (missing.length > 0) return { verified: false, detail: `the proxy does not have: ${missing.join('; ')}` };
       const readBack = `${plan.toxics.length} toxic(s) in place on ${new Set(plan.toxics.map((t) => t.link)).size} link(s)`;
       if (!probed) return { verified: true, detail: `${readBack} (no probe can show this toxic's effect)` };
-      return checkEffect(probed, readBack, probe, baseline, plan.toxics.filter((t) => t.link === probed.link && t.type === 'latency'));
+      const protocol = context.link ? (await context.link(probed.link)).protocol : undefined;
+      // Only latency on a direction the probe travels can show in its round trip.
+      const visible = plan.toxics.filter((t) => t.link === probed.link && t.type === 'latency' && (protocol === undefined || probeSees(protocol, t.stream)));
+      return checkEffect(probed, readBack, probe, baseline, visible);
     },
     async revert() {
       await Promise.all(plan.toxics.map((toxic) => proxy.removeToxic(toxic.link, toxicName(plan.id, toxic))));

@@ -30,10 +30,18 @@ export class Journal {
     return this.clock.now() - this.startedMono;
   }
 
+  /** Entries that could not be written (disk full, I/O error); the run goes on without them. */
+  failedWrites = 0;
+
   write(type: string, data: Record<string, unknown> = {}): void {
     if (this.fd === undefined) return;
     const entry: JournalEntry = { time: new Date(this.clock.wallMs()).toISOString(), runMs: Math.round(this.runMs() * 10) / 10, type, ...data };
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    try {
+      writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    } catch {
+      // A failing journal must not kill a run with faults in place: count it and carry on.
+      this.failedWrites++;
+    }
   }
 
   close(): void {

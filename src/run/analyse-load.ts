@@ -27,7 +27,7 @@ export function analyseLoad(plan: ScenarioPlan, samples: RequestSamples, faults:
     .map((fault) => ({
       id: fault.id,
       atMs: fault.injectStartMs!,
-      healAtMs: fault.revertedMs,
+      healAtMs: fault.revertStartMs,
       label: fault.label,
       durationMs: plan.timeline.find((p) => p.id === fault.id)?.durationMs,
     }));

@@ -91,6 +91,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     statsFor: outcome.statsFor,
   };
   await reporter.onRunEnd(result);
+  if (journal.failedWrites > 0) reporter.failures.push(`journal: ${journal.failedWrites} entries could not be written to ${journal.path}`);
   journal.write('verdict', { verdict, exitCode: result.exitCode, reason: result.reason, slos: result.slos, reporterFailures: reporter.failures });
   journal.write('run-end', { durationMs: result.durationMs });
   journal.close();

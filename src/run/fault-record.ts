@@ -11,6 +11,8 @@ export interface FaultRecord {
   readonly injectStartMs: number | undefined;
   /** When the inject call returned. */
   readonly injectedMs: number | undefined;
+  /** When the revert began (the heal), if the fault ended during load. */
+  readonly revertStartMs: number | undefined;
   /** When the revert finished, if the fault ended during load. */
   readonly revertedMs: number | undefined;
   readonly verified: boolean;

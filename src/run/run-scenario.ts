@@ -131,6 +131,9 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   loadStartWallMs = context.clock.wallMs();
   monitor.start();
   event('load-start', { rate: plan.load.rate, durationMs: plan.load.durationMs, plannedRequests: load.plannedRequests });
+  // The timeline ends with the load: a fault still waiting for its end is reverted below, not
+  // waited out (a pause longer than what is left of the load must not keep the run idle).
+  const timelineEnd = new AbortController();
   const timeline = runTimeline(plan.timeline, {
     context: {
       service: (name) => serviceOf(stack, name),
@@ -140,12 +143,14 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     },
     teardowns,
     elapsedMs: () => load.elapsedMs(),
-    signal,
+    signal: AbortSignal.any([signal, timelineEnd.signal]),
     onEvent: (type, data) => event(type, { ...data, loadMs: round(load.elapsedMs()) }),
   });
+  timeline.catch(() => undefined); // awaited below; this only keeps an early rejection from being "unhandled"
 
   await Promise.race([load.done, aborted(signal)]);
   await load.stop(signal.aborted);
+  timelineEnd.abort('load-end');
   const loadDurationMs = Math.min(load.elapsedMs(), plan.load.durationMs);
   monitor.finish();
   outcome.faults = await timeline;

@@ -26,9 +26,11 @@ export function runTimeline(faults: readonly FaultPlan[], deps: TimelineDeps): P
 async function runFault(plan: FaultPlan, deps: TimelineDeps): Promise<FaultRecord> {
   const base = { id: plan.id, kind: plan.kind, target: plan.target, label: plan.label, plannedAtMs: plan.atMs };
   if (!await sleepUntil(plan.atMs, deps)) {
-    return { ...base, injectStartMs: undefined, injectedMs: undefined, revertedMs: undefined, verified: false, detail: 'not injected: the run ended first' };
+    return { ...base, injectStartMs: undefined, injectedMs: undefined, revertStartMs: undefined, revertedMs: undefined, verified: false, detail: 'not injected: the run ended first' };
   }
   const fault = createFault(plan, deps.context);
+  // Measurements a fault needs from before it (a latency baseline) must not delay the fault.
+  await fault.prepare?.().catch(() => undefined);
   const revert = deps.teardowns.register(`revert ${plan.id} (${plan.label})`, () => fault.revert());
   const injectStartMs = deps.elapsedMs();
   deps.onEvent('fault-inject', { fault: plan.id, label: plan.label, atMs: injectStartMs });
@@ -42,16 +44,17 @@ async function runFault(plan: FaultPlan, deps: TimelineDeps): Promise<FaultRecor
   const injectedMs = deps.elapsedMs();
   deps.onEvent('fault-injected', { fault: plan.id, atMs: injectedMs, verified: effect.verified, detail: effect.detail });
 
+  let revertStartMs: number | undefined;
   let revertedMs: number | undefined;
   if (plan.durationMs !== undefined && await sleepUntil(injectStartMs + plan.durationMs, deps)) {
-    const revertStartMs = deps.elapsedMs();
+    revertStartMs = deps.elapsedMs();
     deps.onEvent('fault-revert', { fault: plan.id, atMs: revertStartMs });
     await revert.run();
     revertedMs = deps.elapsedMs();
     const failure = deps.teardowns.failures.find((f) => f.name.startsWith(`revert ${plan.id} `));
     deps.onEvent('fault-reverted', { fault: plan.id, atMs: revertedMs, ...(failure ? { error: failure.error } : {}) });
   }
-  return { ...base, injectStartMs, injectedMs, revertedMs, ...effect };
+  return { ...base, injectStartMs, injectedMs, revertStartMs, revertedMs, ...effect };
 }
 
 /** Sleeps until `atMs` after load start; false if the run was aborted first. */

@@ -34,7 +34,7 @@ export function resolveNodeFault(kind: FaultKind, input: object, field: string, 
       core = { ...base, durationMs: check.durationMs(fault.duration, `${field}.duration`, { fallback: 1000, required: true, minMs: 1 }) };
       break;
     case 'restart':
-      core = { ...base, graceMs: check.durationMs(fault.grace, `${field}.grace`, { fallback: 0 }) };
+      core = { ...base, graceMs: check.durationMs(fault.grace, `${field}.grace`, { fallback: 10_000 }) };
       break;
     case 'stop':
       core = { ...base, graceMs: check.durationMs(fault.grace, `${field}.grace`, { fallback: 10_000 }), durationMs: optionalDuration('duration') };

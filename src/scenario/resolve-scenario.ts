@@ -10,6 +10,8 @@ export type ResolveResult =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 const scenarioFields = ['name', 'description', 'stack', 'load', 'timeline', 'slo', 'deadline'] as const;
+/** Longest deadline a timer can hold (2³¹ − 1 ms, about 24.8 days). */
+const maxDeadlineMs = 2 ** 31 - 1;
 
 /**
  * Turns a scenario as written (durations as strings, defaults left out) into a plan, or into the
@@ -33,7 +35,11 @@ export function resolveScenario(input: unknown, file?: string): ResolveResult {
     const field = slo.convergence ? 'slo.convergence' : 'slo.singleWriter';
     check.add(field, "needs a second database node: set stack.db.replication to 'async' or 'semi-sync'");
   }
-  const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: load.durationMs + 300_000, minMs: load.durationMs });
+  const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: Math.min(load.durationMs + 300_000, maxDeadlineMs), minMs: load.durationMs, maxMs: maxDeadlineMs });
+  if (load.readRatio === 1) {
+    if (slo.lostWritesMax !== undefined) check.add('slo.lostWrites', 'needs writes in the load: set load.mix.write above 0');
+    if (slo.writeOutageMaxMs !== undefined) check.add('slo.writeOutage', 'needs writes in the load: set load.mix.write above 0');
+  }
 
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
   return { ok: true, plan: { name, description, file, stack, load, timeline, slo, deadlineMs } };

@@ -58,7 +58,7 @@ export interface PauseFaultInput {
 export interface RestartFaultInput {
   readonly kind: 'restart';
   readonly target: ServiceName;
-  /** Grace period before SIGKILL during the stop. @default '0s' */
+  /** Grace period between SIGTERM and SIGKILL during the stop (as `docker restart`). @default '10s' */
   readonly grace?: Duration;
 }
 

@@ -75,10 +75,20 @@ export class DockerRun implements RunEnvironment {
    */
   private async removeEverything(): Promise<TeardownReport> {
     const labels = { [Label.run]: this.runId };
-    const first = await removeLabelled(this.docker, labels);
-    if (this.pending.size === 0) return first;
-    await Promise.race([Promise.allSettled([...this.pending]), sleep(15_000)]);
+    let failure: unknown;
+    const first = await removeLabelled(this.docker, labels).catch((error: unknown) => {
+      failure = error;
+      return { containersRemoved: 0, networksRemoved: 0 };
+    });
+    if (this.pending.size === 0) {
+      if (failure) throw failure;
+      return first;
+    }
+    const giveUp = new AbortController();
+    await Promise.race([Promise.allSettled([...this.pending]), sleep(15_000, undefined, { signal: giveUp.signal }).catch(() => undefined)]);
+    giveUp.abort(); // no timer may keep the process alive after teardown
     const second = await removeLabelled(this.docker, labels);
+    if (failure) throw failure;
     return {
       containersRemoved: first.containersRemoved + second.containersRemoved,
       networksRemoved: first.networksRemoved + second.networksRemoved,

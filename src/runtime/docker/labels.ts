@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 /** Every container, network and volume faultline creates carries these labels. */
 export const Label = {
@@ -9,6 +9,7 @@ export const Label = {
   ownerHost: 'faultline.owner.host',
   ownerPid: 'faultline.owner.pid',
   ownerStart: 'faultline.owner.start',
+  ownerPidNamespace: 'faultline.owner.pidns',
 } as const;
 
 /** The labels that tie a resource to this harness process, for stale-run detection. */
@@ -18,6 +19,7 @@ export function ownerLabels(runId: string): Record<string, string> {
     [Label.ownerHost]: hostname(),
     [Label.ownerPid]: String(process.pid),
     [Label.ownerStart]: processStartTicks(process.pid) ?? '',
+    [Label.ownerPidNamespace]: pidNamespace(),
   };
 }
 
@@ -27,6 +29,10 @@ export function ownerLabels(runId: string): Record<string, string> {
  */
 export function isOwnerGone(labels: Readonly<Record<string, string>>): boolean {
   if (labels[Label.ownerHost] !== hostname()) return false;
+  // Another PID namespace (a sibling CI container with the same host name): its pids mean
+  // nothing here, so its runs are never judged gone.
+  const namespace = labels[Label.ownerPidNamespace];
+  if (namespace !== undefined && namespace !== pidNamespace()) return false;
   const pid = Number(labels[Label.ownerPid]);
   if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
@@ -36,6 +42,15 @@ export function isOwnerGone(labels: Readonly<Record<string, string>>): boolean {
   }
   const recorded = labels[Label.ownerStart];
   return recorded !== undefined && recorded !== '' && recorded !== processStartTicks(pid);
+}
+
+/** The PID namespace this process lives in, e.g. `pid:[4026531836]`. */
+function pidNamespace(): string {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
 }
 
 /** Field 22 of /proc/<pid>/stat: start time in clock ticks since boot (Linux only). */

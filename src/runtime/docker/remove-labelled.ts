@@ -8,12 +8,16 @@ import type { TeardownReport } from '../runtime.js';
 export async function removeLabelled(docker: Dockerode, labels: Readonly<Record<string, string>>): Promise<TeardownReport> {
   const filters = { label: Object.entries(labels).map(([key, value]) => `${key}=${value}`) };
   const containers = await docker.listContainers({ all: true, filters });
+  const errors: string[] = [];
   const removed = await Promise.all(containers.map(async (info) => {
     try {
       await docker.getContainer(info.Id).remove({ force: true, v: true });
       return 1;
     } catch (error) {
-      return (error as { statusCode?: number }).statusCode === 404 ? 0 : 0;
+      // Already gone (404) or already being removed (409) is what we wanted.
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status !== 404 && status !== 409) errors.push(`${info.Names[0] ?? info.Id}: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
     }
   }));
   const networks = await docker.listNetworks({ filters });
@@ -26,5 +30,6 @@ export async function removeLabelled(docker: Dockerode, labels: Readonly<Record<
       // a container still attached (e.g. one created after we listed) — the next cleanup gets it
     }
   }
+  if (errors.length > 0) throw new Error(`could not remove ${errors.length} container(s): ${errors.join('; ')}`);
   return { containersRemoved: removed.reduce((a: number, b) => a + b, 0), networksRemoved };
 }

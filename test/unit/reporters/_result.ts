@@ -25,7 +25,7 @@ export function syntheticResult(options: { verified?: boolean } = {}): RunResult
   });
   const faults: FaultRecord[] = [{
     id: 'fault-1', kind: 'kill', target: 'app-1', label: 'kill app-1 (SIGKILL)', plannedAtMs: 4000,
-    injectStartMs: 4000, injectedMs: 4010, revertedMs: undefined, verified: options.verified ?? true, detail: 'app-1 exited with code 137',
+    injectStartMs: 4000, injectedMs: 4010, revertStartMs: undefined, revertedMs: undefined, verified: options.verified ?? true, detail: 'app-1 exited with code 137',
   }];
   const analysis = analyseLoad(plan, samplesFromRows(rows), faults, 10_000, 1000);
   const verdict = decideVerdict({ results: analysis.slos, faultsVerified: faults.every((f) => f.verified), errored: false, interrupted: false });

@@ -16,6 +16,11 @@ export interface EnsureImagesResult {
 export async function ensureImages(docker: Dockerode, options: { roles?: readonly ImageRole[]; force?: boolean; log: (line: string) => void }): Promise<EnsureImagesResult> {
   const refs = await imageRefs();
   const roles = options.roles ?? imageRoles;
+  if (roles.length === 0 && (options.force || !await imageExists(docker, refs.base.tag))) {
+    options.log(`building ${refs.base.tag}`);
+    await buildBase(docker, refs.base, options.log);
+    return { tags: tagsOf(refs), built: [refs.base.tag], reused: [] };
+  }
   const built: string[] = [];
   const reused: string[] = [];
   const missingRoles: ImageRef[] = [];
@@ -36,8 +41,11 @@ export async function ensureImages(docker: Dockerode, options: { roles?: readonl
       built.push(ref.tag);
     }
   }
-  const tags = Object.fromEntries(imageRoles.map((role) => [role, refs.roles[role].tag])) as Record<ImageRole, string>;
-  return { tags, built, reused };
+  return { tags: tagsOf(refs), built, reused };
+}
+
+function tagsOf(refs: Awaited<ReturnType<typeof imageRefs>>): Record<ImageRole, string> {
+  return Object.fromEntries(imageRoles.map((role) => [role, refs.roles[role].tag])) as Record<ImageRole, string>;
 }
 
 async function imageExists(docker: Dockerode, tag: string): Promise<boolean> {
