@@ -66,12 +66,17 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
     await call(stack, 'GET', '/items/seed-3'); // cached from now on
     const before = await median(5, () => call(stack, 'GET', '/items/seed-3'));
     const fault = createFault(plan(latency('app-1->redis', 100)), context);
+    await fault.prepare?.();
     await fault.inject();
-    const effect = await fault.verify();
-    expect(effect.verified, effect.detail).toBe(true);
-    expect(effect.detail).toMatch(/a probe through app-1->redis took .* after \(\+\d+/);
-    const during = await median(5, () => call(stack, 'GET', '/items/seed-3'));
-    await fault.revert();
+    let during: number;
+    try {
+      const effect = await fault.verify();
+      expect(effect.verified, effect.detail).toBe(true);
+      expect(effect.detail).toMatch(/a probe through app-1->redis took .* after \(\+\d+/);
+      during = await median(5, () => call(stack, 'GET', '/items/seed-3'));
+    } finally {
+      await fault.revert();
+    }
     const after = await median(5, () => call(stack, 'GET', '/items/seed-3'));
     // +100 ms per cache round trip, ± 20 ms for the medians' noise on a busy machine.
     expect(during - before).toBeGreaterThan(80);
@@ -112,6 +117,7 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
   it('should not verify a toxic that something removed behind its back', async () => {
     const latencyPlan = plan(latency('app-1->db-1', 80));
     const fault = createFault(latencyPlan, context);
+    await fault.prepare?.();
     await fault.inject();
     await stack.proxy!.removeToxic('app-1->db-1', toxicName(latencyPlan.id, latencyPlan.toxics[0]!));
     const effect = await fault.verify();
