@@ -4,7 +4,7 @@ import { inOpMask, OpMask } from './op-mask.js';
 import { percentileOfSorted, sortedSamples } from './percentile.js';
 import { Outcome, type RequestSamples } from './request-samples.js';
 
-/** One client-observed outage: a span in which no request completed ok. */
+/** One client-observed outage: a span in which the service did not answer reliably. */
 export interface OutageWindow {
   readonly startMs: number;
   readonly endMs: number;
@@ -13,6 +13,8 @@ export interface OutageWindow {
   readonly failed: number;
   /** Requests with an unknown outcome (timeouts, resets after send) that completed inside it. */
   readonly unknown: number;
+  /** Ok answers inside the window that were not followed by sustained success (lucky successes). */
+  readonly ok: number;
   /** The window was still open when the data ended; `endMs` is then the end of the data. */
   readonly ongoing: boolean;
 }
@@ -29,6 +31,8 @@ export interface OutageSummary {
    * the median ok latency; `null` with fewer than two requests.
    */
   readonly resolutionMs: number | null;
+  /** How long success had to hold (by schedule) to end a window. */
+  readonly sustainMs: number;
 }
 
 export interface OutageOptions {
@@ -36,14 +40,28 @@ export interface OutageOptions {
   readonly opMask?: OpMask;
   /** Where an outage still open at the end stops. @default the latest completion or scheduled time of any request */
   readonly endOfDataMs?: number;
+  /**
+   * An ok answer ends an outage only if every request scheduled in the next `sustainMs` (from its
+   * own scheduled time) is ok too. @default 250
+   */
+  readonly sustainMs?: number;
+  /** Rows to leave out (e.g. requests the load generator itself delayed); by row index. */
+  readonly exclude?: (row: number) => boolean;
 }
+
+/** Default of {@link OutageOptions.sustainMs} (and of `slo.outageSustain`). */
+export const defaultOutageSustainMs = 250;
 
 /**
  * Client-observed outage windows, computed by completion time.
  *
  * Requests are walked in order of `endMs`. A non-ok completion opens a window (unless one is
- * open); the next ok completion closes it at that ok request's `endMs`, because that is the first
- * moment the client has evidence the service answers again.
+ * open). The window closes at the answer of the first ok request R that is followed by sustained
+ * success: every request scheduled in `[R.scheduledMs, R.scheduledMs + sustainMs]` is ok (or no
+ * request after R fails at all). That is the first moment the client has evidence the service
+ * answers again, and keeps answering. An ok answer inside the window that is not followed by
+ * sustained success (a lucky success during a partial outage) does not split it: 10 s at 50 %
+ * errors is one 10 s outage, not hundreds of short ones.
  *
  * The start is `max(lastOkEnd, earliestScheduled)`:
  * - `lastOkEnd` is the end of the last ok completion before the window opened: until then the
@@ -59,14 +77,14 @@ export interface OutageOptions {
  *
  * Example (ground truth in the integration suite): the only backend paused for 3 s at 200 req/s
  * with a 1 s timeout. Requests due during the pause time out (unknown) 1 s later; when the backend
- * thaws the backlog completes ok. The window runs from the first hung request's scheduled time to
- * the first ok of the backlog flush: 3 s within the resolution.
+ * thaws the backlog completes ok, except the oldest of it, which had already timed out. The window
+ * runs from the first hung request's scheduled time to the first ok of the backlog after which
+ * nothing failed: 3 s plus the drain, within the resolution.
  *
  * Resolution: each edge is uncertain by about one request interval plus one request latency
  * (≈ 1/rate + latency, e.g. 5 ms + 2 ms at 200 req/s against a local stack), so a window is
- * accurate to roughly twice that; `resolutionMs` estimates one edge from the data. A partial
- * outage (some requests fail, others succeed) shows up as many short windows, each a few
- * request intervals long, since every ok completion closes the current window.
+ * accurate to roughly twice that; `resolutionMs` estimates one edge from the data. Sparse
+ * failures (further apart than `sustainMs`) still show up as short windows of their own.
  *
  * A window still open when the data ends is `ongoing` and ends at `endOfDataMs` (by default the
  * latest completion or scheduled time of any request): the data says nothing beyond that.
@@ -74,33 +92,46 @@ export interface OutageOptions {
  */
 export function outageWindows(samples: RequestSamples, options: OutageOptions = {}): OutageSummary {
   const mask = options.opMask ?? OpMask.all;
+  const sustainMs = options.sustainMs ?? defaultOutageSustainMs;
+  const exclude = options.exclude;
   const { scheduledMs, endMs, outcome, op } = samples;
-  const rows = orderBy(samples.length, endMs, scheduledMs, (i) => inOpMask(mask, op[i] as number));
+  const include = (i: number): boolean => inOpMask(mask, op[i] as number) && !exclude?.(i);
+  const rows = orderBy(samples.length, endMs, scheduledMs, include);
+  const sustained = sustainedRows(samples, include, sustainMs);
   const windows: OutageWindow[] = [];
 
   let lastOkEnd = -Infinity;
   let open = false;
+  let okBeforeWindow = -Infinity;
   let earliestScheduled = Infinity;
   let failed = 0;
   let unknown = 0;
+  let lucky = 0;
   const close = (end: number, ongoing: boolean): void => {
-    const start = Math.max(lastOkEnd, earliestScheduled);
+    const start = Math.max(okBeforeWindow, earliestScheduled);
     const stop = Math.max(end, start);
-    windows.push({ startMs: start, endMs: stop, durationMs: stop - start, failed, unknown, ongoing });
+    windows.push({ startMs: start, endMs: stop, durationMs: stop - start, failed, unknown, ok: lucky, ongoing });
     open = false;
     earliestScheduled = Infinity;
     failed = 0;
     unknown = 0;
+    lucky = 0;
   };
 
   for (const row of rows) {
     const code = outcome[row];
     if (code === Outcome.ok) {
-      if (open) close(endMs[row] as number, false);
+      if (open) {
+        if (sustained[row] === 1) close(endMs[row] as number, false);
+        else lucky++;
+      }
       lastOkEnd = endMs[row] as number;
       continue;
     }
-    open = true;
+    if (!open) {
+      open = true;
+      okBeforeWindow = lastOkEnd;
+    }
     earliestScheduled = Math.min(earliestScheduled, scheduledMs[row] as number);
     if (code === Outcome.unknown) unknown++;
     else failed++;
@@ -113,7 +144,27 @@ export function outageWindows(samples: RequestSamples, options: OutageOptions = 
     longestMs = Math.max(longestMs, w.durationMs);
     totalMs += w.durationMs;
   }
-  return { windows, longestMs, totalMs, resolutionMs: edgeResolutionMs(samples, rows) };
+  return { windows, longestMs, totalMs, resolutionMs: edgeResolutionMs(samples, rows), sustainMs };
+}
+
+/**
+ * 1 for every ok row after which every included request scheduled within `sustainMs` is ok (or
+ * after which no included request fails at all), by schedule order.
+ */
+function sustainedRows(samples: RequestSamples, include: (row: number) => boolean, sustainMs: number): Uint8Array {
+  const bySchedule = orderBy(samples.length, samples.scheduledMs, samples.endMs, include);
+  const marks = new Uint8Array(samples.length);
+  let nextBad = Infinity; // scheduled time of the nearest failing request after the current one
+  for (let k = bySchedule.length - 1; k >= 0; k--) {
+    const row = bySchedule[k] as number;
+    const scheduled = samples.scheduledMs[row] as number;
+    if (samples.outcome[row] !== Outcome.ok) {
+      nextBad = scheduled;
+      continue;
+    }
+    if (nextBad > scheduled + sustainMs) marks[row] = 1;
+  }
+  return marks;
 }
 
 function edgeResolutionMs(samples: RequestSamples, rows: Uint32Array): number | null {

@@ -16,7 +16,27 @@ export interface RequestSamples {
   readonly op: Uint8Array;
   /** HTTP status, or 0 when there was no response. */
   readonly status: Uint16Array;
+  /** Bits of {@link RequestFlag}: what the load generator itself noticed about the request. */
+  readonly flags: Uint8Array;
 }
+
+/**
+ * Per-request flags. The first three mean the load generator, not the system under test, was
+ * behind for this request, so its timing (and maybe its outcome) says nothing about the system.
+ */
+export const RequestFlag = {
+  /** Issued later than the tolerance after it was due (timers fired late: a busy host). */
+  issuedLate: 1,
+  /** Waited for a free connection of the generator's own pool (`load.maxConnections`). */
+  poolWait: 2,
+  /** In flight while the generator's event loop stalled, so its end was stamped late. */
+  stalled: 4,
+  /** Never sent because the system did not accept a connection before the timeout. */
+  refused: 8,
+} as const;
+
+/** Flags that mean the generator fell behind. */
+export const generatorBehindFlags = RequestFlag.issuedLate | RequestFlag.poolWait | RequestFlag.stalled;
 
 /** Jepsen-style outcome codes: ok happened, fail definitely did not happen, unknown may have. */
 export const Outcome = { ok: 0, fail: 1, unknown: 2 } as const;
@@ -35,6 +55,7 @@ export function samplesFromRows(rows: readonly {
   outcome: 'ok' | 'fail' | 'unknown';
   op?: 'read' | 'write';
   status?: number;
+  flags?: number;
 }[]): RequestSamples {
   const n = rows.length;
   const samples = {
@@ -45,6 +66,7 @@ export function samplesFromRows(rows: readonly {
     outcome: new Uint8Array(n),
     op: new Uint8Array(n),
     status: new Uint16Array(n),
+    flags: new Uint8Array(n),
   };
   rows.forEach((row, i) => {
     samples.scheduledMs[i] = row.scheduledMs;
@@ -53,6 +75,7 @@ export function samplesFromRows(rows: readonly {
     samples.outcome[i] = Outcome[row.outcome];
     samples.op[i] = Op[row.op ?? 'read'];
     samples.status[i] = row.status ?? (row.outcome === 'ok' ? 200 : 0);
+    samples.flags[i] = row.flags ?? 0;
   });
   return samples;
 }

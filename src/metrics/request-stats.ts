@@ -1,7 +1,7 @@
 import type { TagFilter } from '../scenario/plan.js';
 import { opMaskFor, inOpMask } from './op-mask.js';
 import { PhaseCode } from './phases.js';
-import { Outcome, type RequestSamples } from './request-samples.js';
+import { generatorBehindFlags, Outcome, RequestFlag, type RequestSamples } from './request-samples.js';
 import { Trend } from './trend-stats.js';
 
 export interface RequestCounts {
@@ -12,6 +12,16 @@ export interface RequestCounts {
   readonly unknown: number;
   /** Requests never handed to the socket (also counted in `fail` or `unknown`). */
   readonly notSent: number;
+  /** Of `notSent`: the system did not accept a connection before the request's timeout. */
+  readonly refused: number;
+  /**
+   * Requests the load generator itself could not serve on time and that did not succeed: issued
+   * too late, or left waiting for a connection of its own pool until (nearly) their timeout.
+   * k6's `dropped_iterations`: work the generator dropped, not work the system refused.
+   */
+  readonly dropped: number;
+  /** Requests the generator was behind for in any way (late, pool wait, or an event-loop stall). */
+  readonly generatorBehind: number;
 }
 
 /** The k6-named aggregates of a set of requests. */
@@ -30,6 +40,11 @@ export interface RequestStats {
    * event loop. High values mean the load generator, not the system, was the bottleneck.
    */
   readonly http_req_blocked: Trend;
+  /**
+   * `endMs − scheduledMs` of every request, sent or not: what a user waiting on the request saw,
+   * from the moment it was due (a request that never got a connection counts its full timeout).
+   */
+  readonly faultline_response_time: Trend;
   /** k6 rate metric: `rate` = non-ok / total (`null` with no requests); `passes` = non-ok, `fails` = ok. */
   readonly http_req_failed: { readonly rate: number | null; readonly passes: number; readonly fails: number };
   /**
@@ -46,6 +61,8 @@ export interface RequestStatsOptions {
   readonly filter?: TagFilter;
   /** Phase per request (from `phaseColumn`); required when `filter.phase` is set. */
   readonly phases?: Uint8Array;
+  /** Only rows for which this is true (e.g. one span of the run). */
+  readonly include?: (row: number) => boolean;
 }
 
 /**
@@ -60,27 +77,41 @@ export function requestStats(samples: RequestSamples, options: RequestStatsOptio
   }
   const mask = opMaskFor(filter.op);
   const wantedPhase = filter.phase === undefined ? -1 : PhaseCode[filter.phase];
+  const expected = filter.expectedResponse;
 
+  const include = options.include;
   const n = samples.length;
   const durations = new Float64Array(n);
   const blocked = new Float64Array(n);
+  const response = new Float64Array(n);
   let sent = 0;
   let total = 0;
   let ok = 0;
   let fail = 0;
   let unknown = 0;
   let notSent = 0;
+  let refused = 0;
+  let dropped = 0;
+  let behind = 0;
   for (let i = 0; i < n; i++) {
     if (!inOpMask(mask, samples.op[i] as number)) continue;
     if (wantedPhase >= 0 && phases?.[i] !== wantedPhase) continue;
+    if (include !== undefined && !include(i)) continue;
+    if (expected !== undefined && (samples.outcome[i] === Outcome.ok) !== expected) continue;
+    response[total] = (samples.endMs[i] as number) - (samples.scheduledMs[i] as number);
     total++;
     const outcome = samples.outcome[i];
     if (outcome === Outcome.ok) ok++;
     else if (outcome === Outcome.unknown) unknown++;
     else fail++;
+    const flags = samples.flags[i] as number;
+    if ((flags & generatorBehindFlags) !== 0) behind++;
+    const generatorLate = (flags & (RequestFlag.issuedLate | RequestFlag.poolWait)) !== 0;
+    if (generatorLate && outcome !== Outcome.ok) dropped++;
     const sentAt = samples.sentMs[i] as number;
     if (Number.isNaN(sentAt)) {
       notSent++;
+      if (!generatorLate && (flags & RequestFlag.refused) !== 0) refused++;
       continue;
     }
     durations[sent] = (samples.endMs[i] as number) - sentAt;
@@ -90,10 +121,11 @@ export function requestStats(samples: RequestSamples, options: RequestStatsOptio
 
   const failedCount = fail + unknown;
   return {
-    counts: { total, ok, fail, unknown, notSent },
+    counts: { total, ok, fail, unknown, notSent, refused, dropped, generatorBehind: behind },
     availability: total === 0 ? null : ok / total,
     http_req_duration: new Trend(durations.subarray(0, sent)),
     http_req_blocked: new Trend(blocked.subarray(0, sent)),
+    faultline_response_time: new Trend(response.subarray(0, total)),
     http_req_failed: { rate: total === 0 ? null : failedCount / total, passes: failedCount, fails: ok },
     http_reqs: { count: total, rate: options.runDurationMs > 0 ? total / (options.runDurationMs / 1000) : null },
   };
@@ -109,7 +141,7 @@ export function requestStatsProvider(
 ): (filter: TagFilter) => RequestStats {
   const cache = new Map<string, RequestStats>();
   return (filter) => {
-    const key = `${filter.phase ?? '*'}|${filter.op ?? '*'}`;
+    const key = `${filter.phase ?? '*'}|${filter.op ?? '*'}|${filter.expectedResponse ?? '*'}`;
     let stats = cache.get(key);
     if (stats === undefined) {
       stats = requestStats(samples, { ...options, filter });

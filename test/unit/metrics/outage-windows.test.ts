@@ -19,7 +19,7 @@ describe('outageWindows', () => {
     const rows = openLoop({ rate: 100, durationMs: 3000, timeoutMs: 1000, serve: refusing(1000, 1500) });
     const result = outageWindows(samples(rows));
     expect(result.windows).toEqual([
-      { startMs: 1000, endMs: 1502, durationMs: 502, failed: 50, unknown: 0, ongoing: false },
+      { startMs: 1000, endMs: 1502, durationMs: 502, failed: 50, unknown: 0, ok: 0, ongoing: false },
     ]);
     expect(result.longestMs).toBe(502);
     expect(result.totalMs).toBe(502);
@@ -73,34 +73,45 @@ describe('outageWindows', () => {
       { scheduledMs: 1030, endMs: 1032, outcome: 'ok' },
     ];
     expect(outageWindows(samples(rows)).windows).toEqual([
-      { startMs: 1005, endMs: 1032, durationMs: 27, failed: 2, unknown: 0, ongoing: false },
+      { startMs: 1005, endMs: 1032, durationMs: 27, failed: 2, unknown: 0, ok: 0, ongoing: false },
     ]);
   });
 
-  it('should split a partial outage into many short windows', () => {
-    // Every third request fails: each failure sits between two successes (the last request, due
-    // at 3000, is an ok one so no window is left open).
+  it('should not let lucky successes split a partial outage', () => {
+    // 10 s at 50 % errors: one outage of 10 s, not hundreds of short ones.
     const rows = openLoop({
       rate: 100,
-      durationMs: 3005,
+      durationMs: 12_000,
       timeoutMs: 1000,
-      serve: (t, i) => (i % 3 === 2 ? { outcome: 'fail', endMs: t + 1 } : { outcome: 'ok', endMs: t + 2 }),
+      serve: (t, i) => (t >= 1000 && t < 11_000 && i % 2 === 0 ? { outcome: 'fail', endMs: t + 1 } : { outcome: 'ok', endMs: t + 2 }),
     });
     const result = outageWindows(samples(rows));
-    expect(result.windows).toHaveLength(100);
-    for (const w of result.windows) {
-      expect(w.failed).toBe(1);
-      // From the failing request's due time to the next ok's completion: 10 ms + 2 ms.
-      expect(w.durationMs).toBe(12);
-    }
-    expect(result.longestMs).toBe(12);
-    expect(result.totalMs).toBe(1200);
+    // The last failure is due at 10 980; the ok due at 10 990 is the first followed by nothing but ok.
+    expect(result.windows).toEqual([{ startMs: 1000, endMs: 10_992, durationMs: 9992, failed: 500, unknown: 0, ok: 499, ongoing: false }]);
+    expect(result.longestMs).toBe(9992);
+  });
+
+  it('should keep failures further apart than the sustain window as separate short outages', () => {
+    // One failure every 500 ms, 250 ms sustain: each is its own window, closed by the next ok.
+    const rows = openLoop({
+      rate: 100,
+      durationMs: 3100,
+      timeoutMs: 1000,
+      serve: (t) => (t % 500 === 0 && t > 0 ? { outcome: 'fail', endMs: t + 1 } : { outcome: 'ok', endMs: t + 2 }),
+    });
+    const result = outageWindows(samples(rows));
+    expect(result.windows).toHaveLength(6);
+    for (const w of result.windows) expect(w).toMatchObject({ failed: 1, ok: 0, durationMs: 12 });
+    // With a 600 ms sustain the same failures merge into one window from the first to past the last.
+    const merged = outageWindows(samples(rows), { sustainMs: 600 });
+    expect(merged.windows).toHaveLength(1);
+    expect(merged.windows[0]).toMatchObject({ startMs: 500, endMs: 3012, failed: 6 });
   });
 
   it('should start an outage at the very start at the first request due', () => {
     const rows = openLoop({ rate: 100, durationMs: 2000, timeoutMs: 1000, serve: refusing(0, 500) });
     expect(outageWindows(samples(rows)).windows).toEqual([
-      { startMs: 0, endMs: 502, durationMs: 502, failed: 50, unknown: 0, ongoing: false },
+      { startMs: 0, endMs: 502, durationMs: 502, failed: 50, unknown: 0, ok: 0, ongoing: false },
     ]);
   });
 
@@ -109,7 +120,7 @@ describe('outageWindows', () => {
     const result = outageWindows(samples(rows));
     // Last request due at 1990, refused at 1991.
     expect(result.windows).toEqual([
-      { startMs: 1500, endMs: 1991, durationMs: 491, failed: 50, unknown: 0, ongoing: true },
+      { startMs: 1500, endMs: 1991, durationMs: 491, failed: 50, unknown: 0, ok: 0, ongoing: true },
     ]);
     expect(outageWindows(samples(rows), { endOfDataMs: 2000 }).windows[0]?.endMs).toBe(2000);
   });
@@ -135,10 +146,11 @@ describe('outageWindows', () => {
     });
     const writes = outageWindows(samples(rows), { opMask: OpMask.write });
     expect(writes.windows).toEqual([
-      { startMs: 1010, endMs: 2012, durationMs: 1002, failed: 50, unknown: 0, ongoing: false },
+      { startMs: 1010, endMs: 2012, durationMs: 1002, failed: 50, unknown: 0, ok: 0, ongoing: false },
     ]);
     expect(outageWindows(samples(rows), { opMask: OpMask.read }).windows).toEqual([]);
-    // Mixed, the successful reads in between make it a partial outage of short windows.
-    expect(outageWindows(samples(rows)).longestMs).toBeLessThan(20);
+    // Mixed, it is a partial outage: every other request fails, and the reads that succeed in
+    // between are not sustained success.
+    expect(outageWindows(samples(rows)).longestMs).toBe(992);
   });
 });

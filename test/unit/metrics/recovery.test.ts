@@ -4,14 +4,15 @@ import { faultRecovery } from '../../../src/metrics/recovery.js';
 import { openLoop, pausedBackend, refusing, samples, type Row, type Serve } from './_history.js';
 
 const fault = { id: 'fault-1', atMs: 1000 };
-const options = { sustainMs: 500, timeoutMs: 1000 };
+const options = { sustainMs: 500 };
 const load = (serve: Serve, durationMs = 5000): Row[] => openLoop({ rate: 100, durationMs, timeoutMs: 1000, serve });
 
 describe('faultRecovery', () => {
   it('should report recovery 0 and no errors when the fault caused no failure', () => {
     const [result] = faultRecovery(samples(load(refusing(Infinity, Infinity))), [fault], options);
     expect(result).toEqual({
-      faultId: 'fault-1', atMs: 1000, firstErrorMs: null, firstSuccessMs: 2, sustainedRecoveryMs: 0, failed: 0, unknown: 0,
+      faultId: 'fault-1', atMs: 1000, status: 'recovered', firstErrorMs: null, firstSuccessMs: 2, sustainedRecoveryMs: 0,
+      relapses: [], finalRecoveryMs: 0, stillFailingAtMs: null, afterHealMs: undefined, healedAtMs: undefined, failed: 0, unknown: 0,
     });
   });
 
@@ -41,15 +42,37 @@ describe('faultRecovery', () => {
     expect(result).toMatchObject({ firstSuccessMs: 1002, sustainedRecoveryMs: 1312, failed: 101 });
   });
 
-  it('should report null when the service never recovers', () => {
+  it('should report not recovered, and how long it was still seen failing, when the service never recovers', () => {
     const [result] = faultRecovery(samples(load(refusing(1000, Infinity), 3000)), [fault], options);
-    expect(result).toMatchObject({ firstErrorMs: 0, firstSuccessMs: null, sustainedRecoveryMs: null, failed: 200 });
+    expect(result).toMatchObject({ status: 'not-recovered', firstErrorMs: 0, firstSuccessMs: null, sustainedRecoveryMs: null, finalRecoveryMs: null, stillFailingAtMs: 1991, failed: 200 });
   });
 
-  it('should report null when the data ends before a full sustain window of ok requests', () => {
+  it('should report not recovered when the data ends before a full sustain window of ok requests', () => {
     // Ok again from 2800, but the last request is due at 2990: less than 500 ms of evidence.
     const [result] = faultRecovery(samples(load(refusing(1000, 2800), 3000)), [fault], options);
-    expect(result).toMatchObject({ firstSuccessMs: 1802, sustainedRecoveryMs: null, failed: 180 });
+    expect(result).toMatchObject({ status: 'not-recovered', firstSuccessMs: 1802, sustainedRecoveryMs: null, stillFailingAtMs: 1791, failed: 180 });
+  });
+
+  it('should have no evidence of recovery when the data after the fault is shorter than a sustain window', () => {
+    // A fault at 2800 in a 3 s run: nothing failed, but only 200 ms of requests followed it.
+    const [result] = faultRecovery(samples(load(refusing(Infinity, Infinity), 3000)), [{ id: 'late', atMs: 2800 }], options);
+    expect(result).toMatchObject({ status: 'too-short', firstErrorMs: null, sustainedRecoveryMs: null, finalRecoveryMs: null });
+  });
+
+  it('should detect a relapse after sustained recovery and attribute its failures to the fault', () => {
+    // Failures [1000, 1500), ok for 1 s, failures again [2500, 2800), then ok.
+    const serve: Serve = (t) => ((t >= 1000 && t < 1500) || (t >= 2500 && t < 2800) ? { outcome: 'fail', endMs: t + 1 } : { outcome: 'ok', endMs: t + 2 });
+    const [result] = faultRecovery(samples(load(serve)), [fault], options);
+    expect(result).toMatchObject({
+      status: 'recovered', sustainedRecoveryMs: 502, finalRecoveryMs: 1802, failed: 80,
+      relapses: [{ startMs: 2500, recoveredAtMs: 2802, failed: 30, unknown: 0 }],
+    });
+  });
+
+  it('should report a relapse that never recovered as not recovered', () => {
+    const serve: Serve = (t) => ((t >= 1000 && t < 1500) || t >= 3000 ? { outcome: 'fail', endMs: t + 1 } : { outcome: 'ok', endMs: t + 2 });
+    const [result] = faultRecovery(samples(load(serve)), [fault], options);
+    expect(result).toMatchObject({ status: 'not-recovered', sustainedRecoveryMs: 502, finalRecoveryMs: null, relapses: [{ startMs: 3000, recoveredAtMs: null }] });
   });
 
   it('should attribute a request in flight at the fault, with a negative first error', () => {
@@ -69,7 +92,7 @@ describe('faultRecovery', () => {
 
   it('should count timeouts of a paused backend as unknown and recover when the backlog is answered', () => {
     const rows = openLoop({ rate: 200, durationMs: 10_000, timeoutMs: 1000, serve: pausedBackend(4000, 3000) });
-    const [result] = faultRecovery(samples(rows), [{ id: 'pause', atMs: 4000 }], { sustainMs: 1000, timeoutMs: 1000 });
+    const [result] = faultRecovery(samples(rows), [{ id: 'pause', atMs: 4000 }], { sustainMs: 1000 });
     expect(result?.failed).toBe(0);
     expect(result?.unknown).toBeGreaterThan(400);
     // The first ok comes from the backlog at the thaw (7000)…
