@@ -16,6 +16,8 @@ export interface LedgerResult {
   readonly phantom: readonly number[];
   /** Ids with this run's prefix that no write of the run used. */
   readonly unexpected: readonly string[];
+  /** Writes present with a stored value other than the one written; absent when values were not read. */
+  readonly corrupted?: readonly number[];
 }
 
 /**

@@ -89,6 +89,17 @@ export interface StackPlan {
   readonly links: readonly LinkPlan[];
 }
 
+/**
+ * Warm-up before measured load: the arrival rate ramps linearly from 0 to the load's rate over
+ * `rampMs` (as k6's ramping-arrival-rate), then holds at the rate until latency is steady (two
+ * consecutive windows of `windowMs` agree), for at most `maxHoldMs`.
+ */
+export interface WarmupPlan {
+  readonly rampMs: number;
+  readonly windowMs: number;
+  readonly maxHoldMs: number;
+}
+
 export interface LoadPlan {
   readonly rate: number;
   readonly durationMs: number;
@@ -96,6 +107,13 @@ export interface LoadPlan {
   readonly readRatio: number;
   readonly timeoutMs: number;
   readonly maxConnections: number;
+  /** `undefined` when `load.warmup` is 0: measured load starts cold. */
+  readonly warmup: WarmupPlan | undefined;
+  /**
+   * A request issued more than this after it was due, or an event-loop stall longer than this,
+   * means the generator fell behind its schedule.
+   */
+  readonly lateToleranceMs: number;
 }
 
 /** One toxic a network fault puts on one direction of one link. */
@@ -127,12 +145,14 @@ export interface FaultPlan {
   readonly label: string;
 }
 
-export type ThresholdMetric = 'http_req_duration' | 'http_req_failed' | 'http_reqs' | 'http_req_blocked';
+export type ThresholdMetric = 'http_req_duration' | 'http_req_failed' | 'http_reqs' | 'http_req_blocked' | 'faultline_response_time';
 
 /** A request tag filter in a threshold key, e.g. `{phase:during}`. */
 export interface TagFilter {
   readonly phase?: 'before' | 'during' | 'after';
   readonly op?: 'read' | 'write';
+  /** k6's `expected_response` tag: `true` selects requests that succeeded (ok), `false` the rest. */
+  readonly expectedResponse?: boolean;
 }
 
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
@@ -148,6 +168,19 @@ export interface ThresholdPlan {
   readonly aggregation: string;
   readonly op: ThresholdOp;
   readonly value: number;
+  /** Stop the run (faults reverted, verdict failed) as soon as the threshold is crossed, as k6's `abortOnFail`. */
+  readonly abortOnFail: boolean;
+  /** Do not abort before this much measured load (k6's `delayAbortEval`); 0 without it. */
+  readonly delayAbortEvalMs: number;
+}
+
+/** Degraded windows: buckets whose share of non-ok requests is above a bound. */
+export interface DegradedPlan {
+  /** 0…1. */
+  readonly errorRateAbove: number;
+  readonly bucketMs: number;
+  readonly longestMaxMs: number | undefined;
+  readonly totalMaxMs: number | undefined;
 }
 
 export interface SloPlan {
@@ -158,9 +191,13 @@ export interface SloPlan {
   readonly recoveryMaxMs: number | undefined;
   readonly recoveryAfterHealMaxMs: number | undefined;
   readonly writeOutageMaxMs: number | undefined;
-  readonly lostWritesMax: number | undefined;
+  /** Bounds on acknowledged writes lost; `min` states a loss the scenario demonstrates. */
+  readonly lostWrites: { readonly min: number | undefined; readonly max: number | undefined } | undefined;
   readonly singleWriter: boolean;
   readonly convergence: boolean;
   readonly sustainMs: number;
+  /** How long success must hold to end an outage window. */
+  readonly outageSustainMs: number;
+  readonly degraded: DegradedPlan;
   readonly thresholds: readonly ThresholdPlan[];
 }

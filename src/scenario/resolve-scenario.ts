@@ -37,7 +37,7 @@ export function resolveScenario(input: unknown, file?: string): ResolveResult {
   }
   const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: Math.min(load.durationMs + 300_000, maxDeadlineMs), minMs: load.durationMs, maxMs: maxDeadlineMs });
   if (load.readRatio === 1) {
-    if (slo.lostWritesMax !== undefined) check.add('slo.lostWrites', 'needs writes in the load: set load.mix.write above 0');
+    if (slo.lostWrites !== undefined) check.add('slo.lostWrites', 'needs writes in the load: set load.mix.write above 0');
     if (slo.writeOutageMaxMs !== undefined) check.add('slo.writeOutage', 'needs writes in the load: set load.mix.write above 0');
   }
 

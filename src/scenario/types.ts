@@ -254,16 +254,43 @@ export interface LoadInput {
   readonly rate: number;
   /** How long load runs. */
   readonly duration: Duration;
-  /** Share of reads and writes; normalised. @default { read: 0.9, write: 0.1 } */
+  /** Share of reads and writes; they must add up to 1 (give one and the other is the rest). @default { read: 0.9, write: 0.1 } */
   readonly mix?: { readonly read?: number; readonly write?: number };
   /** Per-request timeout, measured from the request's scheduled time. @default '1s' */
   readonly timeout?: Duration;
   /** Upper bound on open connections. @default rate × timeout × 1.5 + 16, at most 4096 */
   readonly maxConnections?: number;
+  /**
+   * Warm-up before measured load, excluded from every figure and objective: the arrival rate
+   * ramps from 0 to `rate` over this long (as k6's ramping-arrival-rate), then holds until latency
+   * is steady. `0` starts measured load cold. An object sets the ramp, the steadiness window and
+   * the longest hold. A stack that never settles voids the run (`errored`). Timeline `at` times
+   * count from the start of measured load. @default '5s'
+   */
+  readonly warmup?: Duration | WarmupInput;
+  /**
+   * How late the load generator may be before its own lateness, not the system, is blamed: a
+   * request issued this long after it was due, or an event-loop stall this long, makes the
+   * verdict `unknown` ("load generator fell behind"). @default '100ms'
+   */
+  readonly lateTolerance?: Duration;
 }
 
-/** A k6 threshold: `'p(95)<500'`, `'rate<0.01'`, or the object form. */
-export type ThresholdInput = string | { readonly threshold: string; readonly abortOnFail?: boolean };
+export interface WarmupInput {
+  /** Ramp from 0 to the load's rate. @default '5s' */
+  readonly ramp?: Duration;
+  /** Latency is steady when two consecutive windows of this length agree. @default '1s' */
+  readonly window?: Duration;
+  /** Give up (the run errors) when latency is not steady this long after the ramp. @default '30s' */
+  readonly maxHold?: Duration;
+}
+
+/**
+ * A k6 threshold: `'p(95)<500'`, `'rate<0.01'`, or the object form. With `abortOnFail` the run
+ * stops (faults reverted, verdict failed) as soon as the threshold is crossed, checked every 2 s
+ * as k6 does, but not before `delayAbortEval` of measured load.
+ */
+export type ThresholdInput = string | { readonly threshold: string; readonly abortOnFail?: boolean; readonly delayAbortEval?: Duration };
 
 /** Service-level objectives. Each one becomes one check in summary.json and one JUnit testcase. */
 export interface SloInput {
@@ -273,6 +300,13 @@ export interface SloInput {
   readonly longestOutage?: Duration;
   /** Total client-observed outage allowed over the run. */
   readonly totalOutage?: Duration;
+  /**
+   * An outage ends at the first ok answer followed by this long (by schedule) of nothing but ok
+   * requests, so one lucky success does not split it. @default '250ms'
+   */
+  readonly outageSustain?: Duration;
+  /** Degraded time: buckets whose error rate is above a bound, reported always, gated when `longest` or `total` is set. */
+  readonly degraded?: DegradedInput;
   /** Longest time from any fault to sustained recovery. */
   readonly recovery?: Duration;
   /**
@@ -283,11 +317,13 @@ export interface SloInput {
   /** Longest client-observed outage of writes allowed. */
   readonly writeOutage?: Duration;
   /**
-   * Most acknowledged writes that may be missing from the database after recovery (the ledger:
-   * every write's id checked against the table on the current primary). Writes reported failed
-   * yet present ("phantoms") always fail this objective.
+   * Acknowledged writes missing from the database after recovery (the ledger: every write's id
+   * and value checked against the table on the current primary). A number is the most allowed;
+   * `{ min }` states a loss the scenario sets out to demonstrate (e.g. async replication), so its
+   * pass means "the loss happened and was measured". Writes reported failed yet present
+   * ("phantoms"), stored values that differ, and ids no write of the run used always fail it.
    */
-  readonly lostWrites?: number;
+  readonly lostWrites?: number | { readonly min?: number; readonly max?: number };
   /** Never more than one writable database node, sampled every 500 ms through the run. @default true with replication */
   readonly singleWriter?: boolean;
   /** After the faults are healed, every database node replicates and holds the same data (GTID and checksum). */
@@ -300,6 +336,17 @@ export interface SloInput {
    * e.g. `'http_req_duration{phase:during}': ['p(99)<800']`.
    */
   readonly thresholds?: Readonly<Record<string, readonly ThresholdInput[]>>;
+}
+
+export interface DegradedInput {
+  /** A bucket is degraded when more than this share of its requests is not ok: `'5%'` or `0.05`. @default '1%' */
+  readonly errorRate?: string | number;
+  /** Bucket width, by scheduled time. @default '1s' */
+  readonly bucket?: Duration;
+  /** Longest degraded window allowed. */
+  readonly longest?: Duration;
+  /** Total degraded time allowed. */
+  readonly total?: Duration;
 }
 
 export interface ScenarioInput {

@@ -4,17 +4,19 @@ import type { SingleWriterResult } from '../ledger/single-writer.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { SloPlan } from '../scenario/plan.js';
-import type { SloResult } from './slo-eval.js';
+import { judged, type SloResult } from './slo-eval.js';
 
 /** What the data checks after a run found; any of them may be missing if its step never ran. */
 export interface DataChecks {
   readonly writeOutages: OutageSummary | undefined;
+  /** Writes the measured load issued. */
+  readonly writesIssued: number;
   readonly ledger: LedgerResult | undefined;
   readonly singleWriter: SingleWriterResult | undefined;
   readonly convergence: ConvergenceResult | undefined;
 }
 
-const notRun = (what: string): string => `${what} did not run (the run ended before it), so the objective cannot pass`;
+const notRun = (what: string): string => `${what} did not run (the run ended before it, or it could not read the database), so there is nothing to judge`;
 
 /** One result per data objective the plan sets: write outage, lost writes, single writer, convergence. Pure. */
 export function evaluateDataSlos(slo: SloPlan, checks: DataChecks): SloResult[] {
@@ -24,35 +26,21 @@ export function evaluateDataSlos(slo: SloPlan, checks: DataChecks): SloResult[] 
     const base = { id: 'write-outage', name: `write outage ≤ ${formatDuration(limit)}`, kind: 'write-outage', limit, unit: 'ms' } as const;
     const outages = checks.writeOutages;
     results.push(outages === undefined
-      ? { ...base, ok: false, actual: null, detail: notRun('load') }
-      : { ...base, ok: outages.longestMs <= limit, actual: outages.longestMs, detail: `longest of ${outages.windows.length} write outage(s)${outages.resolutionMs === null ? '' : `; resolution ±${Math.round(outages.resolutionMs)} ms`}` });
+      ? { ...base, status: 'no-data', actual: null, detail: notRun('load') }
+      : checks.writesIssued === 0
+        ? { ...base, status: 'no-data', actual: null, detail: 'no write was issued, so there is no write outage to judge' }
+        : { ...base, status: judged(outages.longestMs <= limit), actual: outages.longestMs, detail: `longest of ${outages.windows.length} write outage(s) over ${checks.writesIssued} writes${outages.resolutionMs === null ? '' : `; resolution ±${Math.round(outages.resolutionMs)} ms`}` });
   }
-  if (slo.lostWritesMax !== undefined) {
-    const limit = slo.lostWritesMax;
-    const base = { id: 'lost-writes', name: `acknowledged writes lost ≤ ${limit}`, kind: 'lost-writes', limit, unit: '' } as const;
-    const ledger = checks.ledger;
-    if (ledger === undefined) results.push({ ...base, ok: false, actual: null, detail: notRun('the ledger check') });
-    else {
-      const ok = ledger.lost.length <= limit && ledger.phantom.length === 0 && ledger.acknowledged > 0;
-      results.push({
-        ...base,
-        ok,
-        actual: ledger.lost.length,
-        detail: `${ledger.acknowledged} acknowledged, ${ledger.lost.length} lost, ${ledger.phantom.length} reported failed yet present, `
-          + `${ledger.unknownPresent.length} unknown and present, ${ledger.unknownAbsent.length} unknown and absent (of ${ledger.attempted} writes)`
-          + (ledger.acknowledged === 0 ? '; no write was acknowledged, so nothing shows that none was lost' : ''),
-      });
-    }
-  }
+  if (slo.lostWrites !== undefined) results.push(lostWritesResult(slo.lostWrites, checks.ledger));
   if (slo.singleWriter) {
     const base = { id: 'single-writer', name: 'never more than one writable database node', kind: 'single-writer', limit: 1, unit: '' } as const;
     const writer = checks.singleWriter;
-    if (writer === undefined || writer.samples === 0) results.push({ ...base, ok: false, actual: null, detail: notRun('sampling of read_only') });
+    if (writer === undefined || writer.samples === 0) results.push({ ...base, status: 'no-data', actual: null, detail: notRun('sampling of read_only') });
     else {
       const first = writer.violations[0];
       results.push({
         ...base,
-        ok: writer.violations.length === 0,
+        status: judged(writer.violations.length === 0),
         actual: writer.violations.length,
         detail: first
           ? `${writer.violations.length} of ${writer.samples} samples saw several writable nodes, first at ${formatDuration(first.atMs)}: ${first.nodes.join(', ')}`
@@ -64,8 +52,28 @@ export function evaluateDataSlos(slo: SloPlan, checks: DataChecks): SloResult[] 
     const base = { id: 'convergence', name: 'database nodes converge after the heal', kind: 'convergence', limit: 0, unit: '' } as const;
     const convergence = checks.convergence;
     results.push(convergence === undefined
-      ? { ...base, ok: false, actual: null, detail: notRun('the convergence check') }
-      : { ...base, ok: convergence.converged, actual: null, detail: convergence.detail });
+      ? { ...base, status: 'no-data', actual: null, detail: notRun('the convergence check') }
+      : { ...base, status: judged(convergence.converged), actual: null, detail: convergence.detail });
   }
   return results;
+}
+
+function lostWritesResult(bounds: NonNullable<SloPlan['lostWrites']>, ledger: LedgerResult | undefined): SloResult {
+  const { min, max } = bounds;
+  const range = min !== undefined && max !== undefined ? `${min}…${max}` : min !== undefined ? `≥ ${min}` : `≤ ${max}`;
+  const name = min !== undefined ? `acknowledged writes lost ${range} (the loss this scenario demonstrates)` : `acknowledged writes lost ${range}`;
+  const base = { id: 'lost-writes', name, kind: 'lost-writes', limit: min ?? max ?? 0, unit: '' } as const;
+  if (ledger === undefined) return { ...base, status: 'no-data', actual: null, detail: notRun('the ledger check') };
+  const lost = ledger.lost.length;
+  const counts = `${ledger.acknowledged} acknowledged, ${lost} lost, ${ledger.phantom.length} reported failed yet present, `
+    + `${ledger.unknownPresent.length} unknown and present, ${ledger.unknownAbsent.length} unknown and absent (of ${ledger.attempted} writes)`;
+  if (ledger.acknowledged === 0) return { ...base, status: 'no-data', actual: lost, detail: `${counts}; no write was acknowledged, so nothing shows whether any was lost` };
+  const problems = [
+    max !== undefined && lost > max ? `more than ${max} lost` : undefined,
+    min !== undefined && lost < min ? `fewer than the ${min} lost the scenario expects: the loss it demonstrates did not happen` : undefined,
+    ledger.phantom.length > 0 ? `${ledger.phantom.length} write(s) reported failed are in the database` : undefined,
+    ledger.unexpected.length > 0 ? `${ledger.unexpected.length} row(s) with this run's prefix match no write of the run (e.g. ${ledger.unexpected.slice(0, 3).join(', ')})` : undefined,
+    (ledger.corrupted?.length ?? 0) > 0 ? `${ledger.corrupted!.length} stored value(s) differ from what was written` : undefined,
+  ].filter((p) => p !== undefined);
+  return { ...base, status: judged(problems.length === 0), actual: lost, detail: problems.length === 0 ? counts : `${counts}; ${problems.join('; ')}` };
 }

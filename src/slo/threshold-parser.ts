@@ -9,6 +9,7 @@ export const thresholdMetricTypes: Readonly<Record<ThresholdMetric, MetricType>>
   http_req_failed: 'rate',
   http_reqs: 'counter',
   http_req_blocked: 'trend',
+  faultline_response_time: 'trend',
 };
 
 const metricNames = Object.keys(thresholdMetricTypes) as ThresholdMetric[];
@@ -39,8 +40,9 @@ const numberPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const allowedTags = {
   phase: ['before', 'during', 'after'],
   op: ['read', 'write'],
-} as const satisfies Record<keyof TagFilter, readonly string[]>;
-const allowedTagsText = 'phase (before, during, after), op (read, write)';
+  expected_response: ['true', 'false'],
+} as const;
+const allowedTagsText = 'phase (before, during, after), op (read, write), expected_response (true, false)';
 
 export type ParsedThresholdExpression =
   | {
@@ -107,22 +109,28 @@ function parseAggregation(lhs: string, type: MetricType): { ok: true; value: str
 }
 
 /**
- * Parses a threshold key, `metric` or `metric{tag:value,…}`, into the metric and a tag filter.
- * Allowed tags are `phase` (before, during, after) and `op` (read, write); values may be quoted,
- * as k6 allows. Never throws: a mistake comes back as a message naming what is allowed.
+ * Parses a threshold key, `metric` or `metric{tag:value,…}`, into the metric and a tag filter,
+ * accepting and rejecting what k6 does (grafana/k6 `ParseMetricName` and `AddSubmetric`): the
+ * name is taken as written (no spaces around it), braces must match and close the key, every
+ * `tag:value` needs a value, and empty pieces (`{}`, a trailing comma) are errors. Inside the
+ * braces spaces around tags and values are trimmed and quotes stripped. Allowed tags are `phase`
+ * (before, during, after), `op` (read, write) and k6's `expected_response` (true, false). Never
+ * throws: a mistake comes back as a message naming what is allowed.
  */
 export function parseThresholdKey(key: string): ParsedThresholdKey {
   const open = key.indexOf('{');
   const close = key.lastIndexOf('}');
-  if ((open === -1) !== (close === -1) || close < open) {
-    return fail(`'${key}' has unmatched braces; write metric{tag:value}, e.g. 'http_req_duration{phase:during}'`);
+  if ((open === -1) !== (close === -1)) {
+    return fail(`'${key}' has an unmatched ${open === -1 ? 'closing' : 'opening'} brace; write metric{tag:value}, e.g. 'http_req_duration{phase:during}'`);
   }
-  if (open !== -1 && key.slice(close + 1).trim() !== '') {
+  if (close < open) return fail(`'${key}' has its closing brace before the opening one; write metric{tag:value}`);
+  if (open !== -1 && close !== key.length - 1) {
     return fail(`'${key}' has text after the closing brace; write metric{tag:value}, e.g. 'http_req_duration{phase:during}'`);
   }
-  const name = (open === -1 ? key : key.slice(0, open)).trim();
+  const name = open === -1 ? key : key.slice(0, open);
   if (!(metricNames as readonly string[]).includes(name)) {
-    return fail(`unknown metric '${name}' in '${key}'; allowed: ${metricNames.join(', ')}`);
+    const hint = name.trim() !== name && (metricNames as readonly string[]).includes(name.trim()) ? ' (no spaces around the metric name, as in k6)' : '';
+    return fail(`unknown metric '${name}' in '${key}'${hint}; allowed: ${metricNames.join(', ')}`);
   }
   const metric = name as ThresholdMetric;
   if (open === -1) return { ok: true, metric, tags: {} };
@@ -131,27 +139,33 @@ export function parseThresholdKey(key: string): ParsedThresholdKey {
   if (inner.includes('{') || inner.includes('}')) {
     return fail(`'${key}' has nested braces; write metric{tag:value,tag:value}`);
   }
-  const tags: { phase?: TagFilter['phase']; op?: TagFilter['op'] } = {};
-  if (inner.trim() === '') return { ok: true, metric, tags };
+  const tags: { phase?: TagFilter['phase']; op?: TagFilter['op']; expectedResponse?: boolean } = {};
   for (const part of inner.split(',')) {
     const colon = part.indexOf(':');
-    if (colon === -1) {
-      return fail(`tag '${part.trim()}' in '${key}' must be written tag:value; allowed tags: ${allowedTagsText}`);
+    if (colon === -1 || part.slice(colon + 1) === '') {
+      return fail(`'${part}' in '${key}' is not a tag:value pair (k6 rejects it too); allowed tags: ${allowedTagsText}`);
     }
-    const tag = part.slice(0, colon).trim();
-    const value = part.slice(colon + 1).trim().replace(/^["']+|["']+$/g, '');
-    if (tag !== 'phase' && tag !== 'op') {
+    const tag = unquote(part.slice(0, colon));
+    const value = unquote(part.slice(colon + 1));
+    if (tag !== 'phase' && tag !== 'op' && tag !== 'expected_response') {
       return fail(`unknown tag '${tag}' in '${key}'; allowed tags: ${allowedTagsText}`);
     }
-    if (tags[tag] !== undefined) return fail(`tag '${tag}' appears twice in '${key}'`);
+    const field = tag === 'expected_response' ? 'expectedResponse' : tag;
+    if (tags[field] !== undefined) return fail(`tag '${tag}' appears twice in '${key}'`);
     const values: readonly string[] = allowedTags[tag];
     if (!values.includes(value)) {
       return fail(`tag ${tag} in '${key}' cannot be '${value}'; allowed: ${values.join(', ')}`);
     }
     if (tag === 'phase') tags.phase = value as TagFilter['phase'];
-    else tags.op = value as TagFilter['op'];
+    else if (tag === 'op') tags.op = value as TagFilter['op'];
+    else tags.expectedResponse = value === 'true';
   }
   return { ok: true, metric, tags };
+}
+
+/** As k6: surrounding spaces trimmed, then surrounding quotes stripped. */
+function unquote(text: string): string {
+  return text.trim().replace(/^["']+|["']+$/g, '');
 }
 
 function fail(message: string): { readonly ok: false; readonly message: string } {

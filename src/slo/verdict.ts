@@ -1,18 +1,22 @@
 /**
- * - `passed`: every objective met and every fault verified to have taken effect.
+ * - `passed`: every objective met, every planned fault injected and verified to have taken
+ *   effect, every objective had data to judge, and the load generator kept its schedule.
  * - `failed`: an objective was missed.
- * - `unknown`: nothing missed, but a fault could not be verified to have taken effect, so a pass
- *   would not mean the system survived that fault.
+ * - `unknown`: nothing missed, but a pass would not mean the system survived: a fault was not
+ *   injected or not verified, an objective had nothing to judge, or the generator fell behind.
  * - `errored`: the harness failed (not the system under test).
- * - `interrupted`: the run was stopped (Ctrl-C, SIGTERM, deadline) before it finished.
+ * - `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before it finished.
  */
 export type Verdict = 'passed' | 'failed' | 'unknown' | 'errored' | 'interrupted';
 
 export interface VerdictInput {
-  /** Every objective's result; only `ok` is read. */
-  readonly results: readonly { readonly ok: boolean }[];
-  /** Whether every injected fault was checked and found to have taken effect. */
-  readonly faultsVerified: boolean;
+  /** Every objective's result; only `status` is read. */
+  readonly results: readonly { readonly status: 'pass' | 'fail' | 'no-data' }[];
+  /**
+   * Why a pass could not be trusted even if every objective passed: faults not injected or not
+   * verified, the load generator behind its schedule. Empty when there is no such reason.
+   */
+  readonly doubts: readonly string[];
   readonly errored: boolean;
   readonly interrupted: boolean;
 }
@@ -31,8 +35,8 @@ const severity: readonly Verdict[] = ['interrupted', 'errored', 'failed', 'unkno
 export function decideVerdict(input: VerdictInput): Verdict {
   if (input.interrupted) return 'interrupted';
   if (input.errored) return 'errored';
-  if (input.results.some((r) => !r.ok)) return 'failed';
-  if (!input.faultsVerified) return 'unknown';
+  if (input.results.some((r) => r.status === 'fail')) return 'failed';
+  if (input.doubts.length > 0 || input.results.some((r) => r.status === 'no-data')) return 'unknown';
   return 'passed';
 }
 

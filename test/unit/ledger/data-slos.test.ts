@@ -1,43 +1,56 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerResult } from '../../../src/ledger/check-ledger.js';
-import type { SloPlan } from '../../../src/scenario/plan.js';
 import { evaluateDataSlos } from '../../../src/slo/data-slos.js';
+import { sloPlan as slo } from '../_plans.js';
 
-const slo = (overrides: Partial<SloPlan>): SloPlan => ({
-  availabilityMin: undefined, longestOutageMaxMs: undefined, totalOutageMaxMs: undefined, recoveryMaxMs: undefined,
-  recoveryAfterHealMaxMs: undefined, writeOutageMaxMs: undefined, lostWritesMax: undefined, singleWriter: false,
-  convergence: false, sustainMs: 2000, thresholds: [], ...overrides,
-});
 const ledger = (overrides: Partial<LedgerResult>): LedgerResult => ({
   attempted: 100, acknowledged: 90, confirmed: 90, lost: [], unknownPresent: [], unknownAbsent: [], phantom: [], unexpected: [], ...overrides,
 });
-const none = { writeOutages: undefined, ledger: undefined, singleWriter: undefined, convergence: undefined };
+const none = { writeOutages: undefined, writesIssued: 100, ledger: undefined, singleWriter: undefined, convergence: undefined };
+const atMost = (max: number) => ({ lostWrites: { min: undefined, max } });
 
 describe('evaluateDataSlos', () => {
   it('should pass lost writes within the bound and fail beyond it', () => {
-    expect(evaluateDataSlos(slo({ lostWritesMax: 0 }), { ...none, ledger: ledger({}) })[0]).toMatchObject({ ok: true, actual: 0 });
-    expect(evaluateDataSlos(slo({ lostWritesMax: 0 }), { ...none, ledger: ledger({ lost: [4, 9], confirmed: 88 }) })[0]).toMatchObject({ ok: false, actual: 2 });
-    expect(evaluateDataSlos(slo({ lostWritesMax: 5 }), { ...none, ledger: ledger({ lost: [4, 9] }) })[0]?.ok).toBe(true);
+    expect(evaluateDataSlos(slo(atMost(0)), { ...none, ledger: ledger({}) })[0]).toMatchObject({ status: 'pass', actual: 0 });
+    expect(evaluateDataSlos(slo(atMost(0)), { ...none, ledger: ledger({ lost: [4, 9], confirmed: 88 }) })[0]).toMatchObject({ status: 'fail', actual: 2 });
+    expect(evaluateDataSlos(slo(atMost(5)), { ...none, ledger: ledger({ lost: [4, 9] }) })[0]?.status).toBe('pass');
   });
 
-  it('should fail on a phantom write even with nothing lost', () => {
-    const [result] = evaluateDataSlos(slo({ lostWritesMax: 0 }), { ...none, ledger: ledger({ phantom: [7] }) });
-    expect(result?.ok).toBe(false);
-    expect(result?.detail).toContain('1 reported failed yet present');
+  it('should state a demonstrated loss as an objective: pass when it happened, fail when it did not', () => {
+    const expectLoss = slo({ lostWrites: { min: 1, max: undefined } });
+    const [happened] = evaluateDataSlos(expectLoss, { ...none, ledger: ledger({ lost: [3, 4, 5] }) });
+    expect(happened).toMatchObject({ status: 'pass', actual: 3, name: 'acknowledged writes lost ≥ 1 (the loss this scenario demonstrates)' });
+    const [didNot] = evaluateDataSlos(expectLoss, { ...none, ledger: ledger({}) });
+    expect(didNot?.status).toBe('fail');
+    expect(didNot?.detail).toContain('the loss it demonstrates did not happen');
   });
 
-  it('should not pass objectives whose check never ran, nor a ledger with no acknowledged write', () => {
-    const results = evaluateDataSlos(slo({ lostWritesMax: 0, singleWriter: true, convergence: true, writeOutageMaxMs: 1000 }), none);
-    expect(results.map((r) => [r.id, r.ok])).toEqual([['write-outage', false], ['lost-writes', false], ['single-writer', false], ['convergence', false]]);
-    expect(evaluateDataSlos(slo({ lostWritesMax: 0 }), { ...none, ledger: ledger({ acknowledged: 0, confirmed: 0 }) })[0]?.ok).toBe(false);
+  it('should fail on a phantom write, an id no write used, or a changed value, even with nothing lost', () => {
+    const phantom = evaluateDataSlos(slo(atMost(0)), { ...none, ledger: ledger({ phantom: [7] }) })[0];
+    expect(phantom?.status).toBe('fail');
+    expect(phantom?.detail).toContain('1 reported failed yet present');
+    const stranger = evaluateDataSlos(slo(atMost(0)), { ...none, ledger: ledger({ unexpected: ['run-x-999999'] }) })[0];
+    expect(stranger).toMatchObject({ status: 'fail' });
+    expect(stranger?.detail).toContain('match no write of the run');
+    const changed = evaluateDataSlos(slo(atMost(0)), { ...none, ledger: ledger({ corrupted: [12] }) })[0];
+    expect(changed?.status).toBe('fail');
+    expect(changed?.detail).toContain('differ from what was written');
+  });
+
+  it('should have nothing to judge when a check never ran, no write was acknowledged, or no write was issued', () => {
+    const results = evaluateDataSlos(slo({ ...atMost(0), singleWriter: true, convergence: true, writeOutageMaxMs: 1000 }), none);
+    expect(results.map((r) => [r.id, r.status])).toEqual([['write-outage', 'no-data'], ['lost-writes', 'no-data'], ['single-writer', 'no-data'], ['convergence', 'no-data']]);
+    expect(evaluateDataSlos(slo(atMost(0)), { ...none, ledger: ledger({ acknowledged: 0, confirmed: 0 }) })[0]?.status).toBe('no-data');
+    const noWrites = { windows: [], longestMs: 0, totalMs: 0, resolutionMs: null, sustainMs: 250 };
+    expect(evaluateDataSlos(slo({ writeOutageMaxMs: 1000 }), { ...none, writesIssued: 0, writeOutages: noWrites })[0]).toMatchObject({ status: 'no-data' });
   });
 
   it('should judge the single writer and the write outage', () => {
     const results = evaluateDataSlos(slo({ singleWriter: true, writeOutageMaxMs: 5000 }), {
       ...none,
-      writeOutages: { windows: [{ startMs: 1, endMs: 6001, durationMs: 6000, failed: 1, unknown: 0, ongoing: false }], longestMs: 6000, totalMs: 6000, resolutionMs: 50 },
+      writeOutages: { windows: [{ startMs: 1, endMs: 6001, durationMs: 6000, failed: 1, unknown: 0, ok: 0, ongoing: false }], longestMs: 6000, totalMs: 6000, resolutionMs: 50, sustainMs: 250 },
       singleWriter: { samples: 40, maxGapMs: 260, violations: [{ atMs: 1200, nodes: ['db-1', 'db-2'] }], noWriter: 3 },
     });
-    expect(results.map((r) => [r.id, r.ok, r.actual])).toEqual([['write-outage', false, 6000], ['single-writer', false, 1]]);
+    expect(results.map((r) => [r.id, r.status, r.actual])).toEqual([['write-outage', 'fail', 6000], ['single-writer', 'fail', 1]]);
   });
 });

@@ -93,19 +93,27 @@ describe('parseThresholdKey', () => {
     expect(parseThresholdKey('http_req_duration{phase:during}')).toEqual({ ok: true, metric: 'http_req_duration', tags: { phase: 'during' } });
     expect(parseThresholdKey("http_req_failed{ phase : 'after' , op:\"write\" }"))
       .toEqual({ ok: true, metric: 'http_req_failed', tags: { phase: 'after', op: 'write' } });
-    expect(parseThresholdKey('http_req_blocked{}')).toEqual({ ok: true, metric: 'http_req_blocked', tags: {} });
+    expect(parseThresholdKey('http_req_duration{expected_response:true}')).toEqual({ ok: true, metric: 'http_req_duration', tags: { expectedResponse: true } });
+    expect(parseThresholdKey('faultline_response_time{phase:during}')).toEqual({ ok: true, metric: 'faultline_response_time', tags: { phase: 'during' } });
   });
 
   it.each([
-    ['http_req_waiting', 'allowed: http_req_duration, http_req_failed, http_reqs, http_req_blocked'],
+    ['http_req_waiting', 'allowed: http_req_duration, http_req_failed, http_reqs, http_req_blocked, faultline_response_time'],
+    // Keys k6 itself rejects (grafana/k6 ParseMetricName, AddSubmetric).
+    ['http_req_blocked{}', "'' in 'http_req_blocked{}' is not a tag:value pair"],
+    ['http_req_duration {phase:during}', "unknown metric 'http_req_duration ' in 'http_req_duration {phase:during}' (no spaces around the metric name, as in k6)"],
+    [' http_req_duration', 'no spaces around the metric name'],
+    ['http_req_duration{phase:during,}', 'is not a tag:value pair'],
+    ['http_req_duration{phase:}', "'phase:' in 'http_req_duration{phase:}' is not a tag:value pair"],
     ['http_req_duration{status:200}', "unknown tag 'status'"],
     ['http_req_duration{status:200}', 'allowed tags: phase (before, during, after), op (read, write)'],
     ['http_req_duration{phase:durng}', "cannot be 'durng'; allowed: before, during, after"],
     ['http_req_duration{op:delete}', "cannot be 'delete'; allowed: read, write"],
-    ['http_req_duration{phase}', 'must be written tag:value'],
+    ['http_req_duration{phase}', "'phase' in 'http_req_duration{phase}' is not a tag:value pair"],
     ['http_req_duration{phase:during,phase:after}', "tag 'phase' appears twice"],
-    ['http_req_duration{phase:during', 'unmatched braces'],
-    ['http_req_duration}', 'unmatched braces'],
+    ['http_req_duration{phase:during', 'unmatched opening brace'],
+    ['http_req_duration}', 'unmatched closing brace'],
+    ['http_req_duration}{', 'closing brace before the opening one'],
     ['http_req_duration{op:read}x', 'text after the closing brace'],
   ])('should reject %s with a message naming what is allowed', (key, expected) => {
     const result = parseThresholdKey(key);

@@ -1,25 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { decideVerdict, exitCodeFor, worstVerdict, type Verdict } from '../../../src/slo/verdict.js';
 
-const pass = [{ ok: true }, { ok: true }];
-const miss = [{ ok: true }, { ok: false }];
+const pass = [{ status: 'pass' }, { status: 'pass' }] as const;
+const miss = [{ status: 'pass' }, { status: 'fail' }] as const;
+const unjudged = [{ status: 'pass' }, { status: 'no-data' }] as const;
+const doubt = ['fault-1 (kill app-1) planned at 3.9s was never injected'];
 
 describe('decideVerdict', () => {
   it.each([
-    [pass, true, false, false, 'passed'],
-    [miss, true, false, false, 'failed'],
-    [pass, false, false, false, 'unknown'],
-    [miss, false, false, false, 'failed'], // a miss seen is a miss
-    [miss, false, true, false, 'errored'],
-    [pass, true, true, false, 'errored'],
-    [miss, false, true, true, 'interrupted'],
-    [pass, true, false, true, 'interrupted'],
-  ] as const)('should decide %j verified=%s errored=%s interrupted=%s as %s', (results, faultsVerified, errored, interrupted, expected) => {
-    expect(decideVerdict({ results, faultsVerified, errored, interrupted })).toBe(expected);
+    [pass, [], false, false, 'passed'],
+    [miss, [], false, false, 'failed'],
+    [pass, doubt, false, false, 'unknown'],
+    [unjudged, [], false, false, 'unknown'], // nothing to judge is not a pass
+    [miss, doubt, false, false, 'failed'], // a miss seen is a miss
+    [[...miss, ...unjudged], [], false, false, 'failed'],
+    [miss, doubt, true, false, 'errored'],
+    [pass, [], true, false, 'errored'],
+    [miss, doubt, true, true, 'interrupted'],
+    [pass, [], false, true, 'interrupted'],
+  ] as const)('should decide %j doubts=%j errored=%s interrupted=%s as %s', (results, doubts, errored, interrupted, expected) => {
+    expect(decideVerdict({ results, doubts, errored, interrupted })).toBe(expected);
   });
 
   it('should pass with no objectives when everything else is fine', () => {
-    expect(decideVerdict({ results: [], faultsVerified: true, errored: false, interrupted: false })).toBe('passed');
+    expect(decideVerdict({ results: [], doubts: [], errored: false, interrupted: false })).toBe('passed');
   });
 });
 
