@@ -18,7 +18,7 @@ const rates = [1000, 2000, 3000, 4000, 6000, 8000, 10_000, 12_000, 16_000];
 async function step(port: number, rate: number): Promise<{ okShare: number; lateP99: number }> {
   const load = new OpenLoopLoad({
     target: { host: '127.0.0.1', port },
-    plan: { rate, durationMs: stepSeconds * 1000, readRatio: 1, timeoutMs: 1000, maxConnections: 512 },
+    plan: { rate, durationMs: stepSeconds * 1000, readRatio: 1, timeoutMs: 1000, maxConnections: 512, warmup: undefined, lateToleranceMs: 100 },
     workload: new ReferenceWorkload('bench', 1),
     now: () => performance.now(),
   });

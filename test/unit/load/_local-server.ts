@@ -11,12 +11,22 @@ export class FreezableServer {
   readonly server: Server;
   frozenAtMs = Number.NaN;
   thawedAtMs = Number.NaN;
+  /** Extra latency of every answer, ms (may be changed while running). */
+  delayMs = 0;
+  /** Bodies of the POSTs received, in arrival order. */
+  readonly posted: string[] = [];
+  /** Every this-many-th request is answered 503 (0: none). */
+  failEvery = 0;
+  private received = 0;
 
   constructor(private readonly status = 200) {
     this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      req.resume();
+      let body = '';
+      req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
       req.on('end', () => {
+        if (req.method === 'POST') this.posted.push(body);
         if (this.frozen) this.held.push(res);
+        else if (this.delayMs > 0) setTimeout(() => this.answer(res), this.delayMs);
         else this.answer(res);
       });
     });
@@ -47,7 +57,9 @@ export class FreezableServer {
   }
 
   private answer(res: ServerResponse): void {
-    res.writeHead(this.status, { 'content-type': 'application/json' });
+    this.received++;
+    const failing = this.failEvery > 0 && this.received % this.failEvery === 0;
+    res.writeHead(failing ? 503 : this.status, { 'content-type': 'application/json' });
     res.end('{"ok":true}');
   }
 }

@@ -3,14 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ReferenceWorkload } from '../../../src/load/http-workload.js';
 import { OpenLoopLoad } from '../../../src/load/open-loop.js';
 import { outageWindows } from '../../../src/metrics/outage-windows.js';
-import { Outcome } from '../../../src/metrics/request-samples.js';
+import { Outcome, RequestFlag } from '../../../src/metrics/request-samples.js';
 import type { LoadPlan } from '../../../src/scenario/plan.js';
 import { FreezableServer } from './_local-server.js';
 
 const now = (): number => performance.now();
 
 function plan(overrides: Partial<LoadPlan> = {}): LoadPlan {
-  return { rate: 200, durationMs: 2000, readRatio: 1, timeoutMs: 1000, maxConnections: 400, ...overrides };
+  return { rate: 200, durationMs: 2000, readRatio: 1, timeoutMs: 1000, maxConnections: 400, warmup: undefined, lateToleranceMs: 100, ...overrides };
 }
 
 let server: FreezableServer | undefined;
@@ -33,6 +33,17 @@ describe('open-loop load against a local server', () => {
     const lateness = Array.from(samples.sentMs, (sent, i) => sent - samples.scheduledMs[i]!).sort((a, b) => a - b);
     expect(lateness[Math.floor(lateness.length * 0.99)]).toBeLessThan(20);
     expect(samples.scheduledMs[1]! - samples.scheduledMs[0]!).toBeCloseTo(5, 6);
+  });
+
+  it('should run for the whole planned duration, not stop when the last request is answered', async () => {
+    server = new FreezableServer();
+    const target = await server.listen();
+    const load = new OpenLoopLoad({ target, plan: plan({ rate: 10, durationMs: 1000 }), workload: new ReferenceWorkload('t', 1), now });
+    load.start();
+    await load.done;
+    // The last of the 10 requests is due at 900 ms and answered at once; the load lasts to 1000 ms.
+    expect(load.store.samples().length).toBe(10);
+    expect(load.elapsedMs()).toBeGreaterThanOrEqual(1000);
   });
 
   it('should measure a 3 s freeze of the only backend as a 3 s outage (± 150 ms)', async () => {
@@ -65,6 +76,8 @@ describe('open-loop load against a local server', () => {
     const samples = refused.store.samples();
     expect(Array.from(samples.outcome).every((o) => o === Outcome.fail)).toBe(true);
     expect(Array.from(samples.sentMs).every((sent) => Number.isNaN(sent))).toBe(true);
+    // Refused by the system, not dropped by the generator (k6's dropped_iterations stays 0).
+    expect(Array.from(samples.flags).every((flags) => flags === RequestFlag.refused)).toBe(true);
 
     server = new FreezableServer();
     const frozenTarget = await server.listen();
