@@ -19,6 +19,8 @@ export function describePlan(plan: ScenarioPlan, output: Output): void {
   line(out, `  services: ${plan.stack.services.map((s) => `${s.name} (${s.role})`).join(', ')}`);
   if (plan.stack.db.replication !== 'none') line(out, `  database: db-1 primary, db-2 replica, ${plan.stack.db.replication} replication, failover controller`);
   line(out, `  load:     ${plan.load.rate} req/s for ${formatDuration(plan.load.durationMs)}, ${Math.round(plan.load.readRatio * 100)}% reads, timeout ${formatDuration(plan.load.timeoutMs)}`);
+  const warmup = plan.load.warmup;
+  line(out, `  warm-up:  ${warmup ? `ramp to ${plan.load.rate} req/s over ${formatDuration(warmup.rampMs)}, then hold until latency is steady (at most ${formatDuration(warmup.maxHoldMs)}); not measured` : 'none (measured load starts cold)'}`);
   if (plan.stack.proxy.enabled) {
     line(out, `  links:    ${plan.stack.links.map((l) => l.name).join(', ')} (through ${plan.stack.proxy.image ?? "faultline's fault proxy"})`);
   } else {
@@ -34,7 +36,9 @@ export function describePlan(plan: ScenarioPlan, output: Output): void {
     slo.recoveryMaxMs === undefined ? undefined : `recovery ≤ ${formatDuration(slo.recoveryMaxMs)}`,
     slo.recoveryAfterHealMaxMs === undefined ? undefined : `recovery after heal ≤ ${formatDuration(slo.recoveryAfterHealMaxMs)}`,
     slo.writeOutageMaxMs === undefined ? undefined : `write outage ≤ ${formatDuration(slo.writeOutageMaxMs)}`,
-    slo.lostWritesMax === undefined ? undefined : `acknowledged writes lost ≤ ${slo.lostWritesMax}`,
+    slo.lostWrites === undefined ? undefined : `acknowledged writes lost ${[slo.lostWrites.min === undefined ? '' : `≥ ${slo.lostWrites.min}`, slo.lostWrites.max === undefined ? '' : `≤ ${slo.lostWrites.max}`].filter(Boolean).join(' and ')}`,
+    slo.degraded.longestMaxMs === undefined ? undefined : `longest degraded ≤ ${formatDuration(slo.degraded.longestMaxMs)}`,
+    slo.degraded.totalMaxMs === undefined ? undefined : `total degraded ≤ ${formatDuration(slo.degraded.totalMaxMs)}`,
     slo.singleWriter ? 'single writer' : undefined,
     slo.convergence ? 'convergence after heal' : undefined,
     ...slo.thresholds.map((t) => `${t.key}: ${t.source}`),

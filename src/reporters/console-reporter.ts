@@ -70,6 +70,9 @@ function describeEvent(type: string, data: Readonly<Record<string, unknown>>): s
     case 'stack-starting': return `starting ${(data.services as string[]).join(', ')}`;
     case 'stack-ready': return `stack ready; load goes to ${String(data.entry)}`;
     case 'steady-state-before': return `steady state before: ${data.ok ? 'holds' : 'DOES NOT HOLD'} (${String(data.detail)})`;
+    case 'warmup-start': return `warm-up: ramping to ${String(data.rate)} req/s over ${formatMs(data.rampMs as number)}, then holding until latency is steady (not measured)`;
+    case 'warmup-end': return data.steady ? `warm-up: ${String(data.detail)}` : `warm-up: NOT STEADY — ${String(data.detail)}`;
+    case 'generator-behind': return `load generator behind its schedule from ${formatMs(data.fromMs as number)} to ${formatMs(data.toMs as number)} (${String(data.requests)} requests): ${String(data.why)}`;
     case 'load-start': return `load: ${String(data.rate)} req/s for ${formatMs(data.durationMs as number)} (${String(data.plannedRequests)} requests)`;
     case 'fault-injected': return `${String(data.fault)} at ${formatMs(data.loadMs as number)}: ${data.verified ? 'took effect' : 'NOT VERIFIED'} — ${String(data.detail)}`;
     case 'fault-reverted': return `${String(data.fault)} reverted at ${formatMs(data.loadMs as number)}${data.error ? ` (revert failed: ${String(data.error)})` : ''}`;

@@ -19,10 +19,17 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
     out.push(`  stack     ${startup.length} services ready (slowest ${formatMs(slowest)})`);
   }
   const load = result.load;
+  const warmup = load?.warmup;
+  if (warmup) {
+    out.push(`  warm-up   ramp ${formatMs(warmup.rampMs)} + hold ${formatMs(warmup.holdMs)}: ${warmup.counts.total} requests (${warmup.counts.ok} ok), p99 ${formatMs(warmup.latency['p(99)'])}; not measured`);
+  }
   if (load) {
     const c = load.counts;
-    out.push(`  load      ${result.plan.load.rate} req/s for ${formatMs(load.durationMs)}: ${c.total} requests, ${c.ok} ok, ${c.fail} fail, ${c.unknown} unknown, ${c.notSent} not sent`);
-    out.push(`  avail.    ${formatPercent(load.availability)}  latency p50 ${formatMs(load.latency.med)}  p95 ${formatMs(load.latency['p(95)'])}  p99 ${formatMs(load.latency['p(99)'])}  max ${formatMs(load.latency.max)}`);
+    out.push(`  load      ${result.plan.load.rate} req/s for ${formatMs(load.durationMs)}: ${c.total} requests, ${c.ok} ok, ${c.fail} fail, ${c.unknown} unknown, ${c.notSent} not sent (${c.refused} refused, ${c.dropped} dropped by the generator)`);
+    out.push(`  avail.    ${formatPercent(load.availability)}  latency p50 ${formatMs(load.latency.med)}  p95 ${formatMs(load.latency['p(95)'])}  p99 ${formatMs(load.latency['p(99)'])}  max ${formatMs(load.latency.max)}  (from due: p99 ${formatMs(load.responseTime['p(99)'])})`);
+    if (load.generatorLag.requests > 0) {
+      out.push(`  ${style.yellow('generator')} behind its schedule for ${load.generatorLag.requests} request(s): ${load.generatorLag.windows.map((w) => `${w.reason} ${formatMs(w.fromMs)}–${formatMs(w.toMs)}`).join(', ')}`);
+    }
   }
   for (const fault of result.faults) {
     const mark = fault.injectStartMs === undefined ? style.dim('-') : fault.verified ? style.green('✓') : style.yellow('?');
@@ -30,18 +37,25 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
     out.push(`  ${fault.id.padEnd(9)} ${mark} ${fault.label} ${at}: ${fault.detail}`);
     const recovery = load?.recoveries.find((r) => r.faultId === fault.id);
     if (recovery) {
-      out.push(`            first error ${formatOffset(recovery.firstErrorMs)}, first success ${formatOffset(recovery.firstSuccessMs)}, sustained recovery ${formatOffset(recovery.sustainedRecoveryMs)}; ${recovery.failed} failed, ${recovery.unknown} unknown`);
+      const recovered = recovery.status === 'too-short' ? 'not judged (the data after it is shorter than one sustain window)'
+        : recovery.status === 'not-recovered' ? `not recovered (still failing ${formatOffset(recovery.stillFailingAtMs)})` : formatOffset(recovery.sustainedRecoveryMs);
+      out.push(`            first error ${formatOffset(recovery.firstErrorMs)}, first success ${formatOffset(recovery.firstSuccessMs)}, sustained recovery ${recovered}; ${recovery.failed} failed, ${recovery.unknown} unknown`);
+      for (const relapse of recovery.relapses) {
+        out.push(`            ${style.yellow('relapse')} at ${formatMs(relapse.startMs)}: ${relapse.failed} failed, ${relapse.unknown} unknown, ${relapse.recoveredAtMs === null ? 'never recovered' : `recovered at ${formatMs(relapse.recoveredAtMs)}`}`);
+      }
     }
   }
   if (load) {
     const o = load.outages;
     out.push(`  outages   ${o.windows.length} window${o.windows.length === 1 ? '' : 's'}, longest ${formatMs(o.longestMs)}, total ${formatMs(o.totalMs)} (resolution ≈ ${formatMs(o.resolutionMs)})`);
+    const d = load.degraded;
+    out.push(`  degraded  ${d.windows.length} window${d.windows.length === 1 ? '' : 's'} above ${formatPercent(d.errorRateAbove)} errors per ${formatMs(d.bucketMs)}, longest ${formatMs(d.longestMs)}, total ${formatMs(d.totalMs)}`);
     if (load.phases.length > 0) {
-      out.push(`  phase                  requests   avail.     p50      p95      p99      max`);
+      out.push(`  phase                  requests   avail.     p50      p95      p99      max  p99 from due`);
       for (const phase of load.phases) {
         const label = `${phase.span.phase}${phase.span.faultId ? ` ${phase.span.faultId}` : ''}`;
         const l = phase.latency;
-        out.push(`  ${label.padEnd(22)} ${String(phase.counts.total).padStart(8)}  ${formatPercent(phase.availability).padStart(8)} ${formatMs(l.med).padStart(8)} ${formatMs(l['p(95)']).padStart(8)} ${formatMs(l['p(99)']).padStart(8)} ${formatMs(l.max).padStart(8)}`);
+        out.push(`  ${label.padEnd(22)} ${String(phase.counts.total).padStart(8)}  ${formatPercent(phase.availability).padStart(8)} ${formatMs(l.med).padStart(8)} ${formatMs(l['p(95)']).padStart(8)} ${formatMs(l['p(99)']).padStart(8)} ${formatMs(l.max).padStart(8)} ${formatMs(phase.responseTime['p(99)']).padStart(12)}`);
       }
     }
   }
@@ -49,10 +63,10 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
   if (result.slos.length > 0) {
     out.push('  SLOs');
     for (const slo of result.slos) {
-      const mark = slo.ok ? style.green('✓') : style.red('✗');
+      const mark = slo.status === 'pass' ? style.green('✓') : slo.status === 'fail' ? style.red('✗') : style.yellow('?');
       const actual = slo.actual === null ? '' : `  (${slo.unit === 'ms' ? formatMs(slo.actual) : slo.unit === '%' ? `${+slo.actual.toFixed(4)}%` : +slo.actual.toFixed(4)})`;
-      out.push(`    ${mark} ${slo.name}${actual}`);
-      if (!slo.ok) out.push(`      ${slo.detail}`);
+      out.push(`    ${mark} ${slo.name}${actual}${slo.status === 'no-data' ? '  no data' : ''}`);
+      if (slo.status !== 'pass') out.push(`      ${slo.detail}`);
     }
   }
   for (const failure of result.teardownFailures) out.push(`  ${style.yellow('teardown')}  ${failure.name}: ${failure.error}`);
@@ -61,8 +75,10 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
   return out.join('\n');
 }
 
+/** An offset from a fault: `+120ms`, or `−437ms` for something already under way when it hit. */
 function formatOffset(ms: number | null): string {
-  return ms === null ? 'never' : `+${formatMs(ms)}`;
+  if (ms === null) return 'never';
+  return ms < 0 ? `−${formatMs(-ms)} (in flight when it hit)` : `+${formatMs(ms)}`;
 }
 
 /** Ledger, write outage, replication lag, controller steps and convergence, when there is a database report. */

@@ -1,8 +1,9 @@
 import type { RunResult } from '../run/run-result.js';
 
 /**
- * JUnit XML with one testcase per SLO. A missed SLO is a `<failure>`. When the run errored or was
- * interrupted every SLO is an `<error>` (nothing was judged); when a fault could not be verified,
+ * JUnit XML with one testcase per SLO. A missed SLO is a `<failure>`; one with nothing to judge
+ * is an `<error>`. When the run errored or was interrupted every SLO is an `<error>` (nothing was
+ * judged); when the verdict is unknown (a fault not injected or verified, the generator behind),
  * SLOs that passed become `<error>`s too, since a pass would not mean the system survived it.
  */
 export function junitReport(result: RunResult): string {
@@ -11,8 +12,11 @@ export function junitReport(result: RunResult): string {
   const inconclusive = result.verdict === 'errored' || result.verdict === 'interrupted' || result.verdict === 'unknown';
   const cases = result.slos.map((slo) => {
     const head = `    <testcase classname="faultline.${xml(name)}" name="${xml(slo.name)}" time="0">`;
-    if (!slo.ok) {
+    if (slo.status === 'fail') {
       return `${head}\n      <failure message="${xml(slo.detail)}" type="slo-missed">${xml(slo.detail)}</failure>\n    </testcase>`;
+    }
+    if (slo.status === 'no-data') {
+      return `${head}\n      <error message="${xml(`no data: ${slo.detail}`)}" type="no-data">${xml(slo.detail)}</error>\n    </testcase>`;
     }
     if (inconclusive) {
       const why = result.reason ?? result.verdict;
@@ -24,8 +28,9 @@ export function junitReport(result: RunResult): string {
   if (result.slos.length === 0) {
     cases.push(`    <testcase classname="faultline.${xml(name)}" name="run" time="${seconds}">\n      <error message="${xml(result.reason ?? result.verdict)}" type="${result.verdict}"/>\n    </testcase>`);
   }
-  const failures = result.slos.filter((slo) => !slo.ok).length;
-  const errors = result.slos.length === 0 ? 1 : inconclusive ? result.slos.filter((slo) => slo.ok).length : 0;
+  const failures = result.slos.filter((slo) => slo.status === 'fail').length;
+  const unjudged = result.slos.filter((slo) => slo.status === 'no-data').length;
+  const errors = result.slos.length === 0 ? 1 : unjudged + (inconclusive ? result.slos.filter((slo) => slo.status === 'pass').length : 0);
   const tests = Math.max(1, result.slos.length);
   const properties = [
     ['faultline.run', result.runId],

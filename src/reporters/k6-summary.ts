@@ -43,15 +43,20 @@ export function k6Summary(result: RunResult, statsFor: ((filter: TagFilter) => R
       if (Object.keys(threshold.tags).length > 0) metrics[threshold.key] = httpMetric(threshold.metric, statsFor(threshold.tags), runMs);
     }
   }
-  const checks = result.slos.map((slo) => check(slo.name, slo.ok));
+  const checks = result.slos.map((slo) => check(slo.name, slo.status));
   if (checks.length > 0) {
     const passes = checks.reduce((sum, c) => sum + c.passes, 0);
-    metrics.checks = { type: 'rate', contains: 'default', values: { rate: passes / checks.length, passes, fails: checks.length - passes } };
+    const fails = checks.reduce((sum, c) => sum + c.fails, 0);
+    metrics.checks = { type: 'rate', contains: 'default', values: { rate: passes + fails === 0 ? 0 : passes / (passes + fails), passes, fails } };
   }
   if (load) {
-    metrics.dropped_iterations = { type: 'counter', contains: 'default', values: counter(load.counts.notSent, runMs) };
+    // As in k6: work the generator itself could not start. Requests the system refused are not that.
+    metrics.dropped_iterations = { type: 'counter', contains: 'default', values: counter(load.counts.dropped, runMs) };
+    metrics.faultline_requests_refused = { type: 'counter', contains: 'default', values: counter(load.counts.refused, runMs) };
+    metrics.faultline_generator_behind = { type: 'counter', contains: 'default', values: counter(load.counts.generatorBehind, runMs) };
+    metrics.faultline_degraded_duration = trendMetric(new Trend(load.degraded.windows.map((w) => w.durationMs)));
     metrics.faultline_outage_duration = trendMetric(new Trend(load.outages.windows.map((w) => w.durationMs)));
-    metrics.faultline_recovery_time = trendMetric(new Trend(load.recoveries.flatMap((r) => (r.sustainedRecoveryMs === null ? [] : [r.sustainedRecoveryMs]))));
+    metrics.faultline_recovery_time = trendMetric(new Trend(load.recoveries.flatMap((r) => (r.finalRecoveryMs === null ? [] : [r.finalRecoveryMs]))));
     metrics.faultline_write_outage_duration = trendMetric(new Trend(load.writeOutages.windows.map((w) => w.durationMs)));
   }
   const ledger = result.database?.ledger;
@@ -62,7 +67,7 @@ export function k6Summary(result: RunResult, statsFor: ((filter: TagFilter) => R
   for (const threshold of result.plan.slo.thresholds) {
     const metric = metrics[threshold.key];
     const slo = result.slos.find((s) => s.id === `threshold:${threshold.key}:${threshold.source}`);
-    if (metric && slo) (metric.thresholds ??= {})[threshold.source] = { ok: slo.ok };
+    if (metric && slo) (metric.thresholds ??= {})[threshold.source] = { ok: slo.status === 'pass' };
   }
   return {
     root_group: { name: '', path: '', id: md5(''), groups: [], checks },
@@ -72,7 +77,7 @@ export function k6Summary(result: RunResult, statsFor: ((filter: TagFilter) => R
   };
 }
 
-const httpMetricNames = ['http_reqs', 'http_req_failed', 'http_req_duration', 'http_req_blocked'] as const;
+const httpMetricNames = ['http_reqs', 'http_req_failed', 'http_req_duration', 'http_req_blocked', 'faultline_response_time'] as const;
 
 function httpMetric(name: (typeof httpMetricNames)[number], stats: RequestStats, runMs: number): SummaryMetric {
   switch (name) {
@@ -84,6 +89,8 @@ function httpMetric(name: (typeof httpMetricNames)[number], stats: RequestStats,
       return trendMetric(stats.http_req_duration);
     case 'http_req_blocked':
       return trendMetric(stats.http_req_blocked);
+    case 'faultline_response_time':
+      return trendMetric(stats.faultline_response_time);
   }
 }
 
@@ -97,9 +104,10 @@ function trendMetric(trend: Trend): SummaryMetric {
   return { type: 'trend', contains: 'time', values };
 }
 
-function check(name: string, ok: boolean): SummaryCheck {
+/** One SLO as a k6 check: a pass, a fail, or (nothing to judge) neither. */
+function check(name: string, status: 'pass' | 'fail' | 'no-data'): SummaryCheck {
   const path = `::${name}`;
-  return { name, path, id: md5(path), passes: ok ? 1 : 0, fails: ok ? 0 : 1 };
+  return { name, path, id: md5(path), passes: status === 'pass' ? 1 : 0, fails: status === 'fail' ? 1 : 0 };
 }
 
 function md5(text: string): string {

@@ -1,12 +1,13 @@
 import { open, readFile } from 'node:fs/promises';
 import type { RequestSamples } from '../metrics/request-samples.js';
 
-const magic = 'FAULTLINE-REQUESTS-1\n';
+const magic = 'FAULTLINE-REQUESTS-2\n';
 
 /**
- * Writes every request of a run compactly (28 bytes per request): a magic line, the count
- * (uint32 LE), then the columns scheduledMs, sentMs, endMs (float64 LE), outcome, op (uint8) and
- * status (uint16 LE). `faultline report` reads it back to re-render a run.
+ * Writes every request of a run compactly (29 bytes per request): a magic line, the count
+ * (uint32 LE), then the columns scheduledMs, sentMs, endMs (float64 LE), outcome, op (uint8),
+ * status (uint16 LE) and flags (uint8, see `RequestFlag`). `faultline report` reads it back to
+ * re-render a run.
  */
 export async function writeRequestsFile(path: string, samples: RequestSamples): Promise<void> {
   const file = await open(path, 'w');
@@ -15,7 +16,7 @@ export async function writeRequestsFile(path: string, samples: RequestSamples): 
     count.writeUInt32LE(samples.length);
     await file.write(Buffer.from(magic));
     await file.write(count);
-    for (const column of [samples.scheduledMs, samples.sentMs, samples.endMs, samples.outcome, samples.op, samples.status]) {
+    for (const column of [samples.scheduledMs, samples.sentMs, samples.endMs, samples.outcome, samples.op, samples.status, samples.flags]) {
       await file.write(littleEndian(column));
     }
   } finally {
@@ -42,6 +43,7 @@ export async function readRequestsFile(path: string): Promise<RequestSamples> {
     outcome: take(1, (b) => new Uint8Array(b)),
     op: take(1, (b) => new Uint8Array(b)),
     status: take(2, (b) => new Uint16Array(b)),
+    flags: take(1, (b) => new Uint8Array(b)),
   };
 }
 

@@ -4,6 +4,8 @@ import type { ReporterMux } from '../reporters/reporter.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { ScenarioPlan } from '../scenario/plan.js';
+import { lagReasonText } from '../metrics/generator-lag.js';
+import type { SloResult } from '../slo/slo-eval.js';
 import { decideVerdict, exitCodeFor } from '../slo/verdict.js';
 import type { Clock } from './clock.js';
 import { newRunId } from './run-id.js';
@@ -63,10 +65,10 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
   const reason = controller.signal.aborted ? String(controller.signal.reason) : undefined;
   const interrupted = reason !== undefined && interruptReasons.has(reason);
   if (reason === 'deadline') outcome.error ??= `the run exceeded its deadline of ${formatDuration(plan.deadlineMs)}`;
-  const injected = outcome.faults.filter((fault) => fault.injectStartMs !== undefined);
+  const doubts = runDoubts(outcome, plan);
   const verdict = decideVerdict({
     results: outcome.slos,
-    faultsVerified: injected.every((fault) => fault.verified),
+    doubts,
     errored: outcome.error !== undefined,
     interrupted,
   });
@@ -78,7 +80,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     startedAt: new Date(startedWall).toISOString(),
     endedAt: new Date(clock.wallMs()).toISOString(),
     durationMs: Math.round(clock.now() - began),
-    reason: interrupted ? `interrupted by ${reason}` : outcome.error ?? unverifiedReason(injected),
+    reason: interrupted ? `interrupted by ${reason}` : outcome.error ?? unknownReason(doubts, outcome.slos),
     stackStartupMs: outcome.stackStartupMs,
     faults: outcome.faults,
     load: outcome.load,
@@ -98,8 +100,30 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
   return result;
 }
 
-function unverifiedReason(faults: RunResult['faults']): string | undefined {
-  const unverified = faults.filter((fault) => !fault.verified);
-  if (unverified.length === 0) return undefined;
-  return `not verified to have taken effect: ${unverified.map((f) => `${f.id} (${f.label}): ${f.detail}`).join('; ')}`;
+/**
+ * Why a pass of this run would not mean what it says, even with every objective met: a planned
+ * fault not injected or not verified, the load generator behind its schedule.
+ */
+function runDoubts(outcome: RunOutcome, plan: ScenarioPlan): string[] {
+  const doubts: string[] = [];
+  for (const planned of plan.timeline) {
+    const fault = outcome.faults.find((f) => f.id === planned.id);
+    if (fault === undefined || fault.injectStartMs === undefined) {
+      doubts.push(`${planned.id} (${planned.label}) planned at ${formatDuration(planned.atMs)} was never injected${fault ? `: ${fault.detail}` : ''}`);
+    } else if (!fault.verified) {
+      doubts.push(`${fault.id} (${fault.label}) was not verified to have taken effect: ${fault.detail}`);
+    }
+  }
+  const lag = outcome.load?.generatorLag;
+  if (lag && lag.requests > 0) {
+    const reasons = [...new Set(lag.windows.map((w) => lagReasonText[w.reason]))];
+    doubts.push(`the load generator fell behind its schedule for ${lag.requests} request(s): ${reasons.join('; ')}`);
+  }
+  return doubts;
+}
+
+function unknownReason(doubts: readonly string[], slos: readonly SloResult[]): string | undefined {
+  const unjudged = slos.filter((slo) => slo.status === 'no-data').map((slo) => `${slo.name}: ${slo.detail}`);
+  const reasons = [...doubts, ...unjudged.map((text) => `nothing to judge for ${text}`)];
+  return reasons.length === 0 ? undefined : reasons.join('; ');
 }

@@ -1,4 +1,7 @@
+import type { DegradedSummary } from '../metrics/degraded-windows.js';
+import type { GeneratorLag } from '../metrics/generator-lag.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
+import type { WindowFigures } from '../load/steadiness.js';
 import type { PhaseSpan } from '../metrics/phases.js';
 import type { FaultRecovery } from '../metrics/recovery.js';
 import type { RequestCounts } from '../metrics/request-stats.js';
@@ -15,6 +18,20 @@ export interface PhaseReport {
   readonly span: PhaseSpan;
   readonly counts: RequestCounts;
   readonly availability: number | null;
+  /** `http_req_duration`: send → end. */
+  readonly latency: TrendStats;
+  /** `faultline_response_time`: due → end. */
+  readonly responseTime: TrendStats;
+}
+
+/** The warm-up before measured load (excluded from every other figure). */
+export interface WarmupSummary {
+  readonly steady: boolean;
+  readonly rampMs: number;
+  readonly holdMs: number;
+  readonly windows: readonly WindowFigures[];
+  readonly detail: string;
+  readonly counts: RequestCounts;
   readonly latency: TrendStats;
 }
 
@@ -24,14 +41,21 @@ export interface LoadReport {
   /** How long load actually ran (shorter than planned if interrupted). */
   readonly durationMs: number;
   readonly counts: RequestCounts;
+  /** Writes among the requests. */
+  readonly writes: number;
   readonly availability: number | null;
   readonly latency: TrendStats;
+  readonly responseTime: TrendStats;
   readonly blocked: TrendStats;
   readonly outages: OutageSummary;
   /** Outages seen by writes only. */
   readonly writeOutages: OutageSummary;
+  readonly degraded: DegradedSummary;
   readonly recoveries: readonly FaultRecovery[];
   readonly phases: readonly PhaseReport[];
+  /** Requests the load generator was behind for, and why. */
+  readonly generatorLag: GeneratorLag;
+  readonly warmup: WarmupSummary | undefined;
 }
 
 export interface SteadyStateReport {

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { ReferenceWorkload } from '../load/http-workload.js';
-import { OpenLoopLoad } from '../load/open-loop.js';
+import { OpenLoopLoad, type WarmupReport } from '../load/open-loop.js';
+import { lagReasonText } from '../metrics/generator-lag.js';
+import { requestStats } from '../metrics/request-stats.js';
+import { timeBuckets } from '../metrics/time-buckets.js';
 import type { Journal } from '../reporters/journal.js';
 import { writeRequestsFile } from '../reporters/requests-file.js';
 import type { Reporter } from '../reporters/reporter.js';
@@ -18,7 +21,7 @@ import type { Clock } from './clock.js';
 import type { FaultRecord } from './fault-record.js';
 import { LoadMonitor } from './load-monitor.js';
 import { runTimeline } from './run-timeline.js';
-import type { LoadReport, SteadyStateReport } from './run-result.js';
+import type { LoadReport, SteadyStateReport, WarmupSummary } from './run-result.js';
 import { sampleTopology } from './topology-sampler.js';
 import { checkSteadyState } from './steady-state.js';
 import type { Teardowns } from './teardowns.js';
@@ -105,12 +108,16 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     target: stack.entry,
     plan: plan.load,
     workload: new ReferenceWorkload(runId, plan.load.readRatio),
+    // Warm-up writes carry ids of their own, outside the ledger's `<run id>-N` range.
+    warmupWorkload: new ReferenceWorkload(`${runId}w`, plan.load.readRatio, 2),
     now: context.clock.now,
     onComplete: (index) => monitor.completed(index),
+    onWarmupWindow: (window, steady) => event('warmup-window', { ...window, steady }),
   });
   const monitor = new LoadMonitor(load, plan.load.timeoutMs, plan.load.durationMs,
     (bucket) => journal.write('load-bucket', { ...bucket }),
     (progress) => reporter.onProgress(progress));
+  teardowns.register('stop load', () => load.stop(true));
 
   const sampler = sampleTopology(stack, (server, from, to) => event('lb-server', { server, from, to, loadMs: round(load.elapsedMs()) }));
   teardowns.register('stop topology sampler', () => Promise.resolve(sampler.stop()));
@@ -127,13 +134,23 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   databaseWatch?.start();
   teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());
 
+  if (plan.load.warmup) event('warmup-start', { rate: plan.load.rate, rampMs: plan.load.warmup.rampMs, windowMs: plan.load.warmup.windowMs, maxHoldMs: plan.load.warmup.maxHoldMs });
   load.start();
-  loadStartWallMs = context.clock.wallMs();
+  const warmup = await Promise.race([load.warmedUp, aborted(signal).then(() => undefined)]);
+  if (warmup) event('warmup-end', { steady: warmup.steady, rampMs: warmup.rampMs, holdMs: round(warmup.holdMs), requests: warmup.requests, detail: warmup.detail });
+  if (warmup && !warmup.steady) {
+    await load.stop(signal.aborted);
+    outcome.error = `the stack did not settle during warm-up, so the run is void: ${warmup.detail}`;
+    return;
+  }
+  throwIfAborted(signal);
+  loadStartWallMs = context.clock.wallMs() - (context.clock.now() - load.originMs);
   monitor.start();
   event('load-start', { rate: plan.load.rate, durationMs: plan.load.durationMs, plannedRequests: load.plannedRequests });
-  // The timeline ends with the load: a fault still waiting for its end is reverted below, not
-  // waited out (a pause longer than what is left of the load must not keep the run idle).
+  // The timeline runs until the measured load's planned end and never past it: a fault still
+  // waiting then is not injected (and the verdict says so); one still lasting is reverted below.
   const timelineEnd = new AbortController();
+  const endTimer = setTimeout(() => timelineEnd.abort('load-end'), Math.max(0, plan.load.durationMs - load.elapsedMs()));
   const timeline = runTimeline(plan.timeline, {
     context: {
       service: (name) => serviceOf(stack, name),
@@ -149,12 +166,14 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   timeline.catch(() => undefined); // awaited below; this only keeps an early rejection from being "unhandled"
 
   await Promise.race([load.done, aborted(signal)]);
-  await load.stop(signal.aborted);
+  clearTimeout(endTimer);
   timelineEnd.abort('load-end');
+  await load.stop(signal.aborted);
   const loadDurationMs = Math.min(load.elapsedMs(), plan.load.durationMs);
   monitor.finish();
   outcome.faults = await timeline;
-  event('load-end', { durationMs: round(loadDurationMs), issued: load.store.issued, completed: load.store.completed });
+  event('load-end', { durationMs: round(loadDurationMs), issued: load.store.issued, completed: load.store.completed, maxLoopDelayMs: round(load.maxLoopDelayMs) });
+  const warmupSummary = warmup ? summariseWarmup(warmup, journal) : undefined;
 
   outcome.requestsFile = join(context.reportDir, 'requests.bin');
   await writeRequestsFile(outcome.requestsFile, load.store.samples());
@@ -162,10 +181,13 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   await teardowns.runPrefixed('revert ');
   event('faults-reverted', { failures: teardowns.failures.filter((f) => f.name.startsWith('revert ')) });
 
-  const analysis = analyseLoad(plan, load.store.samples(), outcome.faults, loadDurationMs, load.plannedRequests);
+  const analysis = analyseLoad(plan, load.store.samples(), outcome.faults, loadDurationMs, load.plannedRequests, warmupSummary);
   outcome.load = analysis.report;
   outcome.statsFor = analysis.statsFor;
   outcome.slos = analysis.slos;
+  for (const window of analysis.report.generatorLag.windows) {
+    event('generator-behind', { ...window, why: lagReasonText[window.reason] });
+  }
   if (signal.aborted) return;
 
   outcome.steadyStateAfter = await checkSteadyState(stack, `${probeTag}-after`, { timeoutMs: steadyStateAfterTimeoutMs, signal });
@@ -174,7 +196,7 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     id: 'steady-state-after',
     name: 'steady state holds after faults are reverted',
     kind: 'steady-state',
-    ok: outcome.steadyStateAfter.ok,
+    status: outcome.steadyStateAfter.ok ? 'pass' : 'fail',
     actual: null,
     limit: 0,
     unit: '',
@@ -183,7 +205,15 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
 
   outcome.database = await checkDatabase(stack, runId, load.store.samples(), outcome.faults, databaseWatch, event);
   await databaseWatch?.stop();
-  outcome.slos.push(...evaluateDataSlos(plan.slo, { writeOutages: outcome.load.writeOutages, ...outcome.database }));
+  outcome.slos.push(...evaluateDataSlos(plan.slo, { writeOutages: outcome.load.writeOutages, writesIssued: outcome.load.writes, ...outcome.database }));
+}
+
+/** The warm-up's figures, and its per-second buckets in the journal as phase `warmup`. */
+function summariseWarmup(warmup: WarmupReport, journal: Journal): WarmupSummary {
+  const samples = warmup.store.samples();
+  const stats = requestStats(samples, { runDurationMs: warmup.rampMs + warmup.holdMs });
+  for (const bucket of timeBuckets(samples, { intervalMs: 1000, startMs: samples.scheduledMs[0] ?? 0 })) journal.write('load-bucket', { ...bucket, phase: 'warmup' });
+  return { steady: warmup.steady, rampMs: warmup.rampMs, holdMs: warmup.holdMs, windows: warmup.windows, detail: warmup.detail, counts: stats.counts, latency: stats.http_req_duration.summary() };
 }
 
 function serviceOf(stack: StartedStack, name: string): ServiceHandle {

@@ -28,7 +28,7 @@ export function syntheticResult(options: { verified?: boolean } = {}): RunResult
     injectStartMs: 4000, injectedMs: 4010, revertStartMs: undefined, revertedMs: undefined, verified: options.verified ?? true, detail: 'app-1 exited with code 137',
   }];
   const analysis = analyseLoad(plan, samplesFromRows(rows), faults, 10_000, 1000);
-  const verdict = decideVerdict({ results: analysis.slos, faultsVerified: faults.every((f) => f.verified), errored: false, interrupted: false });
+  const verdict = decideVerdict({ results: analysis.slos, doubts: faults.every((f) => f.verified) ? [] : ['fault-1 was not verified'], errored: false, interrupted: false });
   return {
     runId: '20261121-000000-abcd', plan, verdict, exitCode: exitCodeFor(verdict),
     startedAt: '2026-11-21T00:00:00.000Z', endedAt: '2026-11-21T00:00:30.000Z', durationMs: 30_000,

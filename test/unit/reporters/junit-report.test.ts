@@ -9,7 +9,7 @@ describe('junitReport', () => {
     const xml = junitReport(result);
     const cases = xml.match(/<testcase /g) ?? [];
     expect(cases.length).toBe(result.slos.length);
-    const missed = result.slos.filter((s) => !s.ok);
+    const missed = result.slos.filter((s) => s.status === 'fail');
     expect(missed.length).toBeGreaterThan(0);
     expect(xml.match(/<failure /g)?.length).toBe(missed.length);
     expect(xml).toContain(`failures="${missed.length}"`);
@@ -19,7 +19,7 @@ describe('junitReport', () => {
 
   it('should turn passing SLOs into errors when a fault was not verified', () => {
     const result = { ...syntheticResult({ verified: false }) };
-    const passing = result.slos.filter((s) => s.ok).length;
+    const passing = result.slos.filter((s) => s.status === 'pass').length;
     const xml = junitReport({ ...result, verdict: 'unknown', reason: 'fault-1 not verified' });
     expect(xml.match(/<error /g)?.length).toBe(passing);
     expect(xml).toContain('inconclusive: fault-1 not verified');
@@ -27,9 +27,20 @@ describe('junitReport', () => {
 
   it('should escape XML in names and details', () => {
     const result = syntheticResult();
-    const xml = junitReport({ ...result, slos: [{ ...result.slos[0]!, name: 'a < b & "c"', ok: false, detail: "<tag>'" }] });
+    const xml = junitReport({ ...result, slos: [{ ...result.slos[0]!, name: 'a < b & "c"', status: 'fail', detail: "<tag>'" }] });
     expect(xml).toContain('name="a &lt; b &amp; &quot;c&quot;"');
     expect(xml).toContain('&lt;tag&gt;&apos;');
+  });
+});
+
+describe('junitReport for objectives with nothing to judge', () => {
+  it('should make an SLO with no data an error, never a pass', () => {
+    const result = syntheticResult();
+    const slos = [{ ...result.slos[0]!, status: 'no-data' as const, detail: 'no fault was injected' }];
+    const xml = junitReport({ ...result, slos, verdict: 'unknown' });
+    expect(xml).toContain('<error message="no data: no fault was injected" type="no-data">');
+    expect(xml).toContain('errors="1"');
+    expect(xml).not.toContain('<system-out>');
   });
 });
 
@@ -37,9 +48,17 @@ describe('consoleSummary', () => {
   it('should show the same figures as the reports', () => {
     const text = consoleSummary(syntheticResult());
     expect(text).toContain('FAILED');
-    expect(text).toContain('1000 requests, 950 ok, 50 fail, 0 unknown, 0 not sent');
+    expect(text).toContain('1000 requests, 950 ok, 50 fail, 0 unknown, 0 not sent (0 refused, 0 dropped by the generator)');
     expect(text).toContain('avail.    95.00%');
     expect(text).toMatch(/✗ availability ≥ 99% {2}\(95%\)/);
     expect(text).toContain('fault-1   ✓ kill app-1 (SIGKILL) at 4s: app-1 exited with code 137');
+  });
+
+  it('should print a first error before the fault as a negative offset, not "+-"', () => {
+    const result = syntheticResult();
+    const recoveries = result.load!.recoveries.map((r) => ({ ...r, firstErrorMs: -437 }));
+    const text = consoleSummary({ ...result, load: { ...result.load!, recoveries } });
+    expect(text).toContain('first error −437ms (in flight when it hit)');
+    expect(text).not.toContain('+-');
   });
 });

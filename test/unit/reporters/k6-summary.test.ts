@@ -36,7 +36,7 @@ describe('k6Summary', () => {
       expect(check.id).toBe(md5(check.path));
       expect(check.passes + check.fails).toBe(1);
     }
-    const failed = result.slos.filter((s) => !s.ok).length;
+    const failed = result.slos.filter((s) => s.status === 'fail').length;
     expect(summary.metrics.checks?.values).toEqual({ rate: (result.slos.length - failed) / result.slos.length, passes: result.slos.length - failed, fails: failed });
   });
 
