@@ -19,6 +19,8 @@ export interface DatabaseWatchOptions {
   /** Wall-clock epoch ms of load start, to place controller events on the load's time axis. */
   readonly loadStartWallMs: () => number;
   readonly onControllerEvent: (event: ControllerEvent, loadMs: number) => void;
+  /** Journals what the watch itself notices (e.g. a change of replication mode). */
+  readonly onEvent?: (type: string, data: Record<string, unknown>) => void;
   /** @default 250 */
   readonly intervalMs?: number;
 }

@@ -130,6 +130,7 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     // The controller's own `type` and `time` become `step` and `controllerTime`: the journal's
     // `type` and `time` are the journal's.
     onControllerEvent: ({ type: step, time: controllerTime, ...details }, loadMs) => event('controller', { step, controllerTime, ...details, loadMs: round(loadMs) }),
+    onEvent: (type, data) => event(type, data),
   }) : undefined;
   databaseWatch?.start();
   teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());
