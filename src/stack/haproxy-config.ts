@@ -48,9 +48,11 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     `  timeout check ${lb.checkIntervalMs}ms`,
     '  timeout http-keep-alive 10s',
     `  retries ${lb.retries}`,
-    // Retried only when the request cannot have reached an app: the connection failed, or (the
-    // fault proxy's accept-then-close when an app is gone) it closed without a byte of answer.
-    // A write retried after that is at worst a duplicate id, which the app answers with 409.
+    // Reads are retried when the connection failed or (the fault proxy's accept-then-close when
+    // an app is gone) it closed without a byte of answer. Writes are retried only when the
+    // connection failed (see the backend's disable-l7-retry): an empty response may follow a
+    // commit, and a retried committed write would come back 409 or 503 from another app, a
+    // "failure" that in fact happened. Without it, such a write ends 502: unknown, as it is.
     '  retry-on conn-failure empty-response',
     ...(lb.redispatch ? ['  option redispatch 1'] : []),
     '',
@@ -60,6 +62,8 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     '',
     `backend ${lbBackendName}`,
     '  balance roundrobin',
+    // Only GET/HEAD (idempotent) get layer-7 retries; connection failures are retried for all.
+    '  http-request disable-l7-retry if !METH_GET',
     '  option httpchk GET /healthz',
     '  http-check expect status 200',
     `  default-server check inter ${lb.checkIntervalMs}ms fastinter ${fastInterval}ms downinter ${lb.checkIntervalMs}ms`
