@@ -41,17 +41,33 @@ export async function loadScenario(file: string): Promise<ResolveResult> {
   try {
     module = await tsImport(pathToFileURL(file).href, import.meta.url) as { default?: unknown };
   } catch (error) {
-    return failure(file, 'file', `could not be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return failure(file, 'file', `could not be loaded: ${describeThrown(error)}`);
   }
-  // tsImport of a CommonJS-shaped file nests the export one level down.
-  let exported = module.default;
-  if (exported !== null && typeof exported === 'object' && 'default' in exported && !('name' in exported)) {
-    exported = (exported as { default: unknown }).default;
+  // Reading the export runs the user's code too (getters, proxies): whatever it throws is a
+  // problem with the scenario, reported like one, never a crash with a stack trace.
+  try {
+    // tsImport of a CommonJS-shaped file nests the export one level down.
+    let exported = module.default;
+    if (exported !== null && typeof exported === 'object' && 'default' in exported && !('name' in exported)) {
+      exported = (exported as { default: unknown }).default;
+    }
+    if (exported === undefined) {
+      return failure(file, 'export default', 'is missing: a scenario file must `export default defineScenario({ ... })`');
+    }
+    return resolveScenario(exported, file);
+  } catch (error) {
+    return failure(file, 'export default', `could not be read: reading it threw ${describeThrown(error)}`);
   }
-  if (exported === undefined) {
-    return failure(file, 'export default', 'is missing: a scenario file must `export default defineScenario({ ... })`');
+}
+
+/** The first line of what was thrown, whatever was thrown (an Error, a string, null). */
+function describeThrown(error: unknown): string {
+  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message.split('\n')[0]}`;
+  try {
+    return String(error);
+  } catch {
+    return 'a value that cannot be shown';
   }
-  return resolveScenario(exported, file);
 }
 
 function failure(file: string, field: string, message: string): ResolveResult {

@@ -19,6 +19,18 @@ describe('faultline CLI without Docker', () => {
     expect(result.stderr).toContain('load.rate');
   });
 
+  it('should treat a scenario whose own code throws as invalid: exit 104, the file named, no stack trace', async () => {
+    for (const name of ['throws-at-import', 'throwing-getter', 'throws-a-string']) {
+      const file = join(repoRoot, `test/fixtures/invalid/${name}.scenario.ts`);
+      for (const command of ['validate', 'run']) {
+        const result = await faultline([command, file], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+        expect(result.code, `${command} ${name}: ${result.stderr}`).toBe(104);
+        expect(result.stderr).toContain(`${file}: `);
+        expect(result.stderr).not.toMatch(/^\s+at /m);
+      }
+    }
+  });
+
   it('should validate the shipped scenarios', async () => {
     const result = await faultline(['validate', 'scenarios']);
     expect(result.code).toBe(0);
