@@ -71,6 +71,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     doubts,
     errored: outcome.error !== undefined,
     interrupted,
+    abortedByThreshold: outcome.thresholdAbort !== undefined,
   });
   const result: RunResult = {
     runId,
@@ -80,7 +81,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     startedAt: new Date(startedWall).toISOString(),
     endedAt: new Date(clock.wallMs()).toISOString(),
     durationMs: Math.round(clock.now() - began),
-    reason: interrupted ? `interrupted by ${reason}` : outcome.error ?? unknownReason(doubts, outcome.slos),
+    reason: interrupted ? `interrupted by ${reason}` : outcome.error ?? thresholdAbortReason(outcome) ?? unknownReason(doubts, outcome.slos),
     stackStartupMs: outcome.stackStartupMs,
     faults: outcome.faults,
     load: outcome.load,
@@ -89,6 +90,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     slos: outcome.slos,
     database: outcome.database,
     teardownFailures: teardowns.failures,
+    thresholdAbort: outcome.thresholdAbort,
     reportDir,
     statsFor: outcome.statsFor,
   };
@@ -120,6 +122,13 @@ function runDoubts(outcome: RunOutcome, plan: ScenarioPlan): string[] {
     doubts.push(`the load generator fell behind its schedule for ${lag.requests} request(s): ${reasons.join('; ')}`);
   }
   return doubts;
+}
+
+function thresholdAbortReason(outcome: RunOutcome): string | undefined {
+  const crossed = outcome.thresholdAbort;
+  if (!crossed) return undefined;
+  return `stopped early: threshold ${crossed.key} ${crossed.source} (abortOnFail) was crossed at ${formatDuration(crossed.atMs)} of measured load`
+    + `${crossed.actual === null ? '' : ` (${+crossed.actual.toFixed(4)})`}; faults were reverted`;
 }
 
 function unknownReason(doubts: readonly string[], slos: readonly SloResult[]): string | undefined {

@@ -8,6 +8,7 @@ import type { RequestCounts } from '../metrics/request-stats.js';
 import type { TrendStats } from '../metrics/trend-stats.js';
 import type { RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
+import type { ThresholdAbort } from '../slo/abort-on-fail.js';
 import type { SloResult } from '../slo/slo-eval.js';
 import type { Verdict } from '../slo/verdict.js';
 import type { DatabaseReport } from './database-checks.js';
@@ -83,6 +84,8 @@ export interface RunResult {
   /** Lost writes, single writer, convergence, replication lag, controller steps (with a database tier worth checking). */
   readonly database: DatabaseReport | undefined;
   readonly teardownFailures: readonly { readonly name: string; readonly error: string }[];
+  /** A threshold with `abortOnFail` that stopped the run early. */
+  readonly thresholdAbort: ThresholdAbort | undefined;
   readonly reportDir: string;
   /** Request stats per tag filter, for k6 submetrics; absent when no load ran. */
   readonly statsFor: ((filter: TagFilter) => RequestStats) | undefined;

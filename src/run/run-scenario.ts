@@ -13,6 +13,7 @@ import type { RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
 import type { SloResult } from '../slo/slo-eval.js';
 import { startReferenceStack, type StartedStack } from '../stack/reference-stack.js';
+import { crossedAbortThreshold, thresholdCheckEveryMs, type RunSoFar, type ThresholdAbort } from '../slo/abort-on-fail.js';
 import { evaluateDataSlos } from '../slo/data-slos.js';
 import { analyseLoad } from './analyse-load.js';
 import { checkDatabase, type DatabaseReport } from './database-checks.js';
@@ -56,6 +57,8 @@ export interface RunOutcome {
   error?: string;
   /** Where the per-request data was written. */
   requestsFile?: string;
+  /** A threshold with `abortOnFail` that was crossed and stopped the load early. */
+  thresholdAbort?: ThresholdAbort;
 }
 
 const steadyStateBeforeTimeoutMs = 30_000;
@@ -152,6 +155,13 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   // waiting then is not injected (and the verdict says so); one still lasting is reverted below.
   const timelineEnd = new AbortController();
   const endTimer = setTimeout(() => timelineEnd.abort('load-end'), Math.max(0, plan.load.durationMs - load.elapsedMs()));
+  const injectedSoFar: { id: string; atMs: number; durationMs: number | undefined }[] = [];
+  const thresholdStop = new AbortController();
+  const abortWatch = watchAbortThresholds(plan, load, injectedSoFar, (crossed) => {
+    outcome.thresholdAbort = crossed;
+    event('threshold-abort', { ...crossed, loadMs: round(crossed.atMs) });
+    thresholdStop.abort('threshold');
+  });
   const timeline = runTimeline(plan.timeline, {
     context: {
       service: (name) => serviceOf(stack, name),
@@ -161,16 +171,23 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     },
     teardowns,
     elapsedMs: () => load.elapsedMs(),
-    signal: AbortSignal.any([signal, timelineEnd.signal]),
-    onEvent: (type, data) => event(type, { ...data, loadMs: round(load.elapsedMs()) }),
+    signal: AbortSignal.any([signal, timelineEnd.signal, thresholdStop.signal]),
+    onEvent: (type, data) => {
+      if (type === 'fault-inject') {
+        const planned = plan.timeline.find((f) => f.id === data.fault);
+        injectedSoFar.push({ id: String(data.fault), atMs: Number(data.atMs), durationMs: planned?.durationMs });
+      }
+      event(type, { ...data, loadMs: round(load.elapsedMs()) });
+    },
   });
   timeline.catch(() => undefined); // awaited below; this only keeps an early rejection from being "unhandled"
 
-  await Promise.race([load.done, aborted(signal)]);
+  await Promise.race([load.done, aborted(signal), aborted(thresholdStop.signal)]);
+  const loadDurationMs = Math.min(load.elapsedMs(), plan.load.durationMs);
   clearTimeout(endTimer);
+  clearInterval(abortWatch);
   timelineEnd.abort('load-end');
   await load.stop(signal.aborted);
-  const loadDurationMs = Math.min(load.elapsedMs(), plan.load.durationMs);
   monitor.finish();
   outcome.faults = await timeline;
   event('load-end', { durationMs: round(loadDurationMs), issued: load.store.issued, completed: load.store.completed, maxLoopDelayMs: round(load.maxLoopDelayMs) });
@@ -215,6 +232,23 @@ function summariseWarmup(warmup: WarmupReport, journal: Journal): WarmupSummary 
   const stats = requestStats(samples, { runDurationMs: warmup.rampMs + warmup.holdMs });
   for (const bucket of timeBuckets(samples, { intervalMs: 1000, startMs: samples.scheduledMs[0] ?? 0 })) journal.write('load-bucket', { ...bucket, phase: 'warmup' });
   return { steady: warmup.steady, rampMs: warmup.rampMs, holdMs: warmup.holdMs, windows: warmup.windows, detail: warmup.detail, counts: stats.counts, latency: stats.http_req_duration.summary() };
+}
+
+/** Checks thresholds with `abortOnFail` every 2 s while measured load runs (none: no timer at all). */
+function watchAbortThresholds(
+  plan: ScenarioPlan,
+  load: OpenLoopLoad,
+  faults: RunSoFar['faults'],
+  onCrossed: (crossed: ThresholdAbort) => void,
+): NodeJS.Timeout | undefined {
+  if (!plan.slo.thresholds.some((t) => t.abortOnFail)) return undefined;
+  const timer = setInterval(() => {
+    const crossed = crossedAbortThreshold(plan, { samples: load.store.samples(), faults, elapsedMs: load.elapsedMs() });
+    if (!crossed) return;
+    clearInterval(timer);
+    onCrossed(crossed);
+  }, thresholdCheckEveryMs);
+  return timer;
 }
 
 function serviceOf(stack: StartedStack, name: string): ServiceHandle {

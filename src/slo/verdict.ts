@@ -19,6 +19,8 @@ export interface VerdictInput {
   readonly doubts: readonly string[];
   readonly errored: boolean;
   readonly interrupted: boolean;
+  /** A threshold with `abortOnFail` was crossed and stopped the run (as k6: exit 99). */
+  readonly abortedByThreshold?: boolean;
 }
 
 /** Worst first: the order {@link decideVerdict} and {@link worstVerdict} rank by. */
@@ -35,7 +37,7 @@ const severity: readonly Verdict[] = ['interrupted', 'errored', 'failed', 'unkno
 export function decideVerdict(input: VerdictInput): Verdict {
   if (input.interrupted) return 'interrupted';
   if (input.errored) return 'errored';
-  if (input.results.some((r) => r.status === 'fail')) return 'failed';
+  if (input.abortedByThreshold || input.results.some((r) => r.status === 'fail')) return 'failed';
   if (input.doubts.length > 0 || input.results.some((r) => r.status === 'no-data')) return 'unknown';
   return 'passed';
 }
