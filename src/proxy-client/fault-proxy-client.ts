@@ -1,5 +1,9 @@
 import { Toxiproxy, ToxiproxyError } from 'toxiproxy-node-client';
 import type { ToxicPlan } from '../scenario/plan.js';
+import { withTimeout } from '../with-timeout.js';
+
+/** Bound on one call to the proxy's API (the proxy answers control calls at once, even under load). */
+const apiCallTimeoutMs = 10_000;
 
 /** A toxic as the proxy reports it. */
 export interface ToxicState {
@@ -21,35 +25,45 @@ export class FaultProxyClient {
     this.client = new Toxiproxy(apiUrl);
   }
 
-  async version(): Promise<string> {
-    return (await this.client.getVersion()).trim();
+  version(): Promise<string> {
+    return this.call('GET /version', async () => (await this.client.getVersion()).trim());
   }
 
-  async addToxic(name: string, toxic: ToxicPlan): Promise<void> {
-    const proxy = await this.client.get(toxic.link);
-    await proxy.addToxic({ name, type: toxic.type, stream: toxic.stream, toxicity: 1, attributes: toxic.attributes } as never);
+  addToxic(name: string, toxic: ToxicPlan): Promise<void> {
+    return this.call(`add toxic ${name} to ${toxic.link}`, async () => {
+      const proxy = await this.client.get(toxic.link);
+      await proxy.addToxic({ name, type: toxic.type, stream: toxic.stream, toxicity: 1, attributes: toxic.attributes } as never);
+    });
   }
 
   /** Removes a toxic; one that is already gone is fine (reverts are idempotent). */
-  async removeToxic(link: string, name: string): Promise<void> {
-    try {
-      const proxy = await this.client.get(link);
-      const toxic = await proxy.getToxic(name);
-      await toxic.remove();
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+  removeToxic(link: string, name: string): Promise<void> {
+    return this.call(`remove toxic ${name} from ${link}`, async () => {
+      try {
+        const proxy = await this.client.get(link);
+        const toxic = await proxy.getToxic(name);
+        await toxic.remove();
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw error;
+      }
+    });
   }
 
-  async toxics(link: string): Promise<ToxicState[]> {
-    const response = await this.client.getApi().get<ToxicState[]>(`${this.apiUrl}/proxies/${encodeURIComponent(link)}/toxics`);
-    return response.data;
+  toxics(link: string): Promise<ToxicState[]> {
+    return this.call(`list toxics of ${link}`, async () => {
+      const response = await this.client.getApi().get<ToxicState[]>(`${this.apiUrl}/proxies/${encodeURIComponent(link)}/toxics`);
+      return response.data;
+    });
   }
 
   /** Names of the proxies (links) the proxy knows. */
-  async links(): Promise<string[]> {
-    return Object.keys(await this.client.getAll());
+  links(): Promise<string[]> {
+    return this.call('GET /proxies', async () => Object.keys(await this.client.getAll()));
+  }
+
+  private call<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return withTimeout(work(), apiCallTimeoutMs, `fault proxy: ${what}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TimeBucket } from '../metrics/time-buckets.js';
 import type { ScenarioPlan } from '../scenario/plan.js';
 import type { RunResult } from '../run/run-result.js';
+import { withTimeout } from '../with-timeout.js';
 
 /** Live load figures, once per second. */
 export interface LoadProgress {
@@ -22,11 +23,20 @@ export interface Reporter {
   onRunEnd?(result: RunResult): void | Promise<void>;
 }
 
-/** Calls every reporter, catching and noting each one's failure instead of failing the run. */
+/** How long one reporter may take to render a run's end before it is given up on. */
+export const reporterTimeoutMs = 30_000;
+
+/**
+ * Calls every reporter, catching and noting each one's failure instead of failing the run. A
+ * reporter that hangs is given up on after {@link reporterTimeoutMs}: reports never hold a run.
+ */
 export class ReporterMux implements Required<Reporter> {
   readonly failures: string[] = [];
 
-  constructor(private readonly reporters: readonly { readonly name: string; readonly reporter: Reporter }[]) {}
+  constructor(
+    private readonly reporters: readonly { readonly name: string; readonly reporter: Reporter }[],
+    private readonly timeoutMs = reporterTimeoutMs,
+  ) {}
 
   onRunStart(info: Parameters<Required<Reporter>['onRunStart']>[0]): void {
     this.each('onRunStart', (r) => r.onRunStart?.(info));
@@ -43,7 +53,7 @@ export class ReporterMux implements Required<Reporter> {
   async onRunEnd(result: RunResult): Promise<void> {
     for (const { name, reporter } of this.reporters) {
       try {
-        await reporter.onRunEnd?.(result);
+        await withTimeout(Promise.resolve().then(() => reporter.onRunEnd?.(result)), this.timeoutMs, `${name} reporter`);
       } catch (error) {
         this.failures.push(`${name}.onRunEnd: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -4,10 +4,10 @@ import type { ReporterMux } from '../reporters/reporter.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { ScenarioPlan } from '../scenario/plan.js';
-import { lagReasonText } from '../metrics/generator-lag.js';
 import type { SloResult } from '../slo/slo-eval.js';
 import { decideVerdict, exitCodeFor } from '../slo/verdict.js';
 import type { Clock } from './clock.js';
+import { runDoubts } from './run-doubts.js';
 import { newRunId } from './run-id.js';
 import type { RunResult } from './run-result.js';
 import { AbortedError, runScenario, type RunContext, type RunOutcome } from './run-scenario.js';
@@ -100,28 +100,6 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
   journal.write('run-end', { durationMs: result.durationMs });
   journal.close();
   return result;
-}
-
-/**
- * Why a pass of this run would not mean what it says, even with every objective met: a planned
- * fault not injected or not verified, the load generator behind its schedule.
- */
-function runDoubts(outcome: RunOutcome, plan: ScenarioPlan): string[] {
-  const doubts: string[] = [];
-  for (const planned of plan.timeline) {
-    const fault = outcome.faults.find((f) => f.id === planned.id);
-    if (fault === undefined || fault.injectStartMs === undefined) {
-      doubts.push(`${planned.id} (${planned.label}) planned at ${formatDuration(planned.atMs)} was never injected${fault ? `: ${fault.detail}` : ''}`);
-    } else if (!fault.verified) {
-      doubts.push(`${fault.id} (${fault.label}) was not verified to have taken effect: ${fault.detail}`);
-    }
-  }
-  const lag = outcome.load?.generatorLag;
-  if (lag && lag.requests > 0) {
-    const reasons = [...new Set(lag.windows.map((w) => lagReasonText[w.reason]))];
-    doubts.push(`the load generator fell behind its schedule for ${lag.requests} request(s): ${reasons.join('; ')}`);
-  }
-  return doubts;
 }
 
 function thresholdAbortReason(outcome: RunOutcome): string | undefined {

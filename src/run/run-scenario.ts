@@ -77,11 +77,10 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     reporter.onEvent(type, data);
   };
 
-  const stale = await runtime.cleanup({ all: false, exceptRunId: runId });
+  const stale = await abortable(runtime.cleanup({ all: false, exceptRunId: runId }), signal);
   if (stale.runs.length > 0) event('stale-runs-removed', { ...stale });
-  const images = await context.images();
+  const images = await abortable(context.images(), signal);
   event('images-ready', { images });
-  throwIfAborted(signal);
 
   // Registered before the run's resources exist, so even a half-created run is removed by label.
   const created: { environment?: RunEnvironment } = {};
@@ -89,7 +88,7 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     const report = created.environment ? await created.environment.teardown() : await runtime.removeRun(runId);
     journal.write('teardown', { ...report });
   });
-  const environment = await runtime.createRun(runId);
+  const environment = await abortable(runtime.createRun(runId), signal);
   created.environment = environment;
   event('stack-starting', { services: plan.stack.services.map((s) => s.name) });
   const stack = await abortable(startReferenceStack(plan.stack, images, environment, (service, ms) => {
@@ -194,7 +193,9 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   const warmupSummary = warmup ? summariseWarmup(warmup, journal) : undefined;
 
   outcome.requestsFile = join(context.reportDir, 'requests.bin');
-  await writeRequestsFile(outcome.requestsFile, load.store.samples());
+  await writeRequestsFile(outcome.requestsFile, load.store.samples()).catch((error: unknown) => {
+    event('requests-file-failed', { error: error instanceof Error ? error.message : String(error) });
+  });
 
   await teardowns.runPrefixed('revert ');
   event('faults-reverted', { failures: teardowns.failures.filter((f) => f.name.startsWith('revert ')) });
@@ -221,8 +222,8 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     detail: outcome.steadyStateAfter.detail,
   });
 
-  outcome.database = await checkDatabase(stack, runId, load.store.samples(), outcome.faults, databaseWatch, event);
-  await databaseWatch?.stop();
+  outcome.database = await abortable(checkDatabase(stack, runId, load.store.samples(), outcome.faults, databaseWatch, event), signal);
+  await abortable(databaseWatch?.stop() ?? Promise.resolve(), signal);
   outcome.slos.push(...evaluateDataSlos(plan.slo, { writeOutages: outcome.load.writeOutages, writesIssued: outcome.load.writes, ...outcome.database }));
 }
 

@@ -3,6 +3,7 @@ import { createFault } from '../faults/create-fault.js';
 import type { FaultContext } from '../faults/fault.js';
 import type { FaultPlan } from '../scenario/plan.js';
 import type { FaultRecord } from './fault-record.js';
+import { withTimeout } from '../with-timeout.js';
 import type { Teardowns } from './teardowns.js';
 
 export interface TimelineDeps {
@@ -12,7 +13,11 @@ export interface TimelineDeps {
   readonly elapsedMs: () => number;
   readonly signal: AbortSignal;
   readonly onEvent: (type: string, data: Record<string, unknown>) => void;
+  /** Bound on a fault's inject and verify together (a restart waits for readiness). @default 150_000 */
+  readonly stepTimeoutMs?: number;
 }
+
+const defaultStepTimeoutMs = 150_000;
 
 /**
  * Plays the timeline against the running stack: each fault at its time, concurrently with the
@@ -26,7 +31,7 @@ export function runTimeline(faults: readonly FaultPlan[], deps: TimelineDeps): P
 async function runFault(plan: FaultPlan, deps: TimelineDeps): Promise<FaultRecord> {
   const base = { id: plan.id, kind: plan.kind, target: plan.target, label: plan.label, plannedAtMs: plan.atMs };
   if (!await sleepUntil(plan.atMs, deps)) {
-    return { ...base, injectStartMs: undefined, injectedMs: undefined, revertStartMs: undefined, revertedMs: undefined, verified: false, detail: 'not injected: the run ended first' };
+    return { ...base, injectStartMs: undefined, injectedMs: undefined, revertStartMs: undefined, revertedMs: undefined, verified: false, detail: 'not injected: the run ended before it was due' };
   }
   const fault = createFault(plan, deps.context);
   // Measurements a fault needs from before it (a latency baseline) must not delay the fault.
@@ -36,8 +41,10 @@ async function runFault(plan: FaultPlan, deps: TimelineDeps): Promise<FaultRecor
   deps.onEvent('fault-inject', { fault: plan.id, label: plan.label, atMs: injectStartMs });
   let effect: { verified: boolean; detail: string };
   try {
-    await fault.inject();
-    effect = await fault.verify();
+    effect = await withTimeout((async () => {
+      await fault.inject();
+      return fault.verify();
+    })(), deps.stepTimeoutMs ?? defaultStepTimeoutMs, `${plan.id} (${plan.label}) inject and verify`);
   } catch (error) {
     effect = { verified: false, detail: `inject failed: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -57,15 +64,16 @@ async function runFault(plan: FaultPlan, deps: TimelineDeps): Promise<FaultRecor
   return { ...base, injectStartMs, injectedMs, revertStartMs, revertedMs, ...effect };
 }
 
-/** Sleeps until `atMs` after load start; false if the run was aborted first. */
+/** Sleeps until `atMs` after load start (never a little early, as a bare timer may); false if the run was aborted first. */
 async function sleepUntil(atMs: number, deps: TimelineDeps): Promise<boolean> {
-  const wait = atMs - deps.elapsedMs();
-  if (deps.signal.aborted) return false;
-  if (wait <= 0) return true;
-  try {
-    await sleep(wait, undefined, { signal: deps.signal });
-    return true;
-  } catch {
-    return false;
+  for (;;) {
+    if (deps.signal.aborted) return false;
+    const wait = atMs - deps.elapsedMs();
+    if (wait <= 0) return true;
+    try {
+      await sleep(Math.ceil(wait), undefined, { signal: deps.signal });
+    } catch {
+      return false;
+    }
   }
 }

@@ -1,10 +1,15 @@
 import type Dockerode from 'dockerode';
 import { runProbe } from '../probe.js';
 import type { Endpoint, ExecResult, ServiceHandle, ServiceSpec, ServiceState, ServiceStatus } from '../runtime.js';
+import { withTimeout } from '../../with-timeout.js';
 import { GiveUp, waitUntil } from '../wait-until.js';
 import { demuxLogs, dockerExec } from './docker-exec.js';
 
 const defaultStartupTimeoutMs = 60_000;
+/** Bound on one Docker API call that should answer at once (inspect, kill, pause, network). */
+const apiCallTimeoutMs = 15_000;
+/** Extra time a stop or restart may take beyond its grace period. */
+const stopSlackMs = 15_000;
 
 /** A running container of the stack, driven through the Docker API. */
 export class DockerService implements ServiceHandle {
@@ -24,7 +29,7 @@ export class DockerService implements ServiceHandle {
   async endpoint(port: number): Promise<Endpoint> {
     const known = this.ports.get(port);
     if (known) return known;
-    const info = await this.container.inspect();
+    const info = await this.call('inspect', this.container.inspect());
     const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
     if (!binding?.HostPort) throw new Error(`${this.name}: port ${port} is not published (is the container running?)`);
     const endpoint = { host: '127.0.0.1', port: Number(binding.HostPort) };
@@ -34,7 +39,7 @@ export class DockerService implements ServiceHandle {
 
   async state(): Promise<ServiceState> {
     try {
-      const info = await this.container.inspect();
+      const info = await this.call('inspect', this.container.inspect());
       return {
         status: info.State.Status as ServiceStatus,
         exitCode: info.State.Running ? undefined : info.State.ExitCode,
@@ -48,57 +53,63 @@ export class DockerService implements ServiceHandle {
   }
 
   async kill(signal: string): Promise<void> {
-    await this.container.kill({ signal });
+    await this.call(`kill ${signal}`, this.container.kill({ signal }));
   }
 
   async pause(): Promise<void> {
-    await this.container.pause();
+    await this.call('pause', this.container.pause());
   }
 
   async resume(): Promise<void> {
-    await this.container.unpause();
+    await this.call('unpause', this.container.unpause());
   }
 
   async stop(graceMs: number): Promise<void> {
     this.ports.clear();
-    await ignoreNotModified(this.container.stop({ t: Math.ceil(graceMs / 1000) }));
+    await this.call('stop', ignoreNotModified(this.container.stop({ t: Math.ceil(graceMs / 1000) })), graceMs + stopSlackMs);
   }
 
   async start(): Promise<void> {
     this.ports.clear();
-    await ignoreNotModified(this.container.start());
+    await this.call('start', ignoreNotModified(this.container.start()));
     await this.waitReady(this.spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
   }
 
   async restart(graceMs: number): Promise<void> {
     this.ports.clear();
-    await this.container.restart({ t: Math.ceil(graceMs / 1000) });
+    await this.call('restart', this.container.restart({ t: Math.ceil(graceMs / 1000) }), graceMs + stopSlackMs);
     await this.waitReady(this.spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
   }
 
   async isolate(): Promise<void> {
     this.ports.clear();
-    await this.docker.getNetwork(this.networkName).disconnect({ Container: this.id, Force: true });
+    await this.call('network disconnect', this.docker.getNetwork(this.networkName).disconnect({ Container: this.id, Force: true }));
   }
 
   async rejoin(): Promise<void> {
     if (await this.connected()) return;
-    await this.docker.getNetwork(this.networkName).connect({ Container: this.id, EndpointConfig: { Aliases: [this.name] } });
+    await this.call('network connect', this.docker.getNetwork(this.networkName).connect({ Container: this.id, EndpointConfig: { Aliases: [this.name] } }));
     this.ports.clear();
   }
 
   async connected(): Promise<boolean> {
-    const info = await this.container.inspect();
+    const info = await this.call('inspect', this.container.inspect());
     return info.NetworkSettings.Networks?.[this.networkName] !== undefined;
   }
 
   exec(command: readonly string[]): Promise<ExecResult> {
-    return dockerExec(this.docker, this.id, command);
+    // dockerExec bounds the command's run; this bounds creating and attaching the exec too.
+    return this.call(`exec ${command[0] ?? ''}`, dockerExec(this.docker, this.id, command), 45_000);
   }
 
   async logs(tail = 200): Promise<string> {
-    const buffer = await this.container.logs({ stdout: true, stderr: true, follow: false, tail }) as unknown as Buffer;
+    const buffer = await this.call('logs', this.container.logs({ stdout: true, stderr: true, follow: false, tail })) as unknown as Buffer;
     return demuxLogs(buffer);
+  }
+
+  /** A Docker API call on this container, bounded so a hung engine cannot hang the run. */
+  private call<T>(what: string, work: Promise<T>, timeoutMs = apiCallTimeoutMs): Promise<T> {
+    return withTimeout(work, timeoutMs, `docker ${what} of ${this.name}`);
   }
 
   waitReady(timeoutMs: number): Promise<void> {

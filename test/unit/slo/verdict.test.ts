@@ -4,7 +4,7 @@ import { decideVerdict, exitCodeFor, worstVerdict, type Verdict } from '../../..
 const pass = [{ status: 'pass' }, { status: 'pass' }] as const;
 const miss = [{ status: 'pass' }, { status: 'fail' }] as const;
 const unjudged = [{ status: 'pass' }, { status: 'no-data' }] as const;
-const doubt = ['fault-1 (kill app-1) planned at 3.9s was never injected'];
+const doubt = ['fault-1 (kill app-1) planned at 3.9s: not injected: the run ended before it was due'];
 
 describe('decideVerdict', () => {
   it.each([
