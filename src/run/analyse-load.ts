@@ -69,7 +69,7 @@ export function analyseLoad(
 
   let writes = 0;
   for (let i = 0; i < samples.length; i++) if (samples.op[i] === Op.write) writes++;
-  const slos = evaluateSlo({ slo: plan.slo, stats, statsFor, outages, degraded, recoveries, faults: injected, durationMs });
+  const slos = evaluateSlo({ slo: plan.slo, stats, statsFor, outages, degraded, recoveries, faults: injected, planned: plan.timeline, durationMs });
   return {
     report: {
       plannedRequests,

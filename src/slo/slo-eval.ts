@@ -48,6 +48,8 @@ export interface SloInput {
   readonly recoveries: readonly FaultRecovery[];
   /** Labels for fault ids in details, e.g. `kill app-1 (SIGKILL)`. */
   readonly faults?: readonly Pick<FaultPlan, 'id' | 'label'>[];
+  /** Every fault the timeline planned: one that was never injected has no recovery to judge. */
+  readonly planned?: readonly Pick<FaultPlan, 'id' | 'label'>[];
   /** How long the measured load ran (the `http_reqs` rate of an empty counter is 0 only when this is positive, as in k6). */
   readonly durationMs?: number;
 }
@@ -188,10 +190,14 @@ function recoveryResult(input: SloInput, limit: number): SloResult {
   if (input.recoveries.length === 0) return { ...base, status: 'no-data', actual: null, detail: 'no fault was injected, so there was nothing to recover from' };
   const label = labeller(input);
   const sustain = `${formatDuration(input.slo.sustainMs)} of only ok requests`;
-  const { status, actual, detail } = combine(input.recoveries.map((r) => {
-    const j = judgeRecovery(r, limit, 0);
-    return { ...j, text: `${label(r.faultId)} ${j.why} the fault` };
-  }));
+  const missing = (input.planned ?? []).filter((p) => !input.recoveries.some((r) => r.faultId === p.id));
+  const { status, actual, detail } = combine([
+    ...input.recoveries.map((r) => {
+      const j = judgeRecovery(r, limit, 0);
+      return { ...j, text: `${label(r.faultId)} ${j.why} the fault` };
+    }),
+    ...missing.map((p) => ({ status: 'no-data' as const, actual: null, text: `${p.id} (${p.label}) was never injected, so there is no recovery from it to judge` })),
+  ]);
   return { ...base, status, actual, detail: `${detail} (recovered = ${sustain})` };
 }
 

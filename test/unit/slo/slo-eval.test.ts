@@ -109,6 +109,13 @@ describe('evaluateSlo', () => {
     expect(tooShort?.detail).toContain('shorter than one sustain window');
   });
 
+  it('should say in the recovery detail that a planned fault was never injected, and judge nothing for it', () => {
+    const planned = [{ id: 'fault-1', label: 'kill app-1 (SIGKILL)' }, { id: 'fault-2', label: 'kill app-2 (SIGKILL)' }];
+    const [result] = evaluateSlo({ slo: plan({ recoveryMaxMs: 5000 }), stats, outages, recoveries: [recovery('fault-1', 100)], planned });
+    expect(result).toMatchObject({ status: 'no-data' });
+    expect(result?.detail).toContain('fault-2 (kill app-2 (SIGKILL)) was never injected, so there is no recovery from it to judge');
+  });
+
   it('should have nothing to judge for recovery when no fault was injected, or nothing was healed', () => {
     const [recoveryResult] = evaluateSlo({ slo: plan({ recoveryMaxMs: 5000 }), stats, outages: noOutages, recoveries: [] });
     expect(recoveryResult).toMatchObject({ status: 'no-data', actual: null });
