@@ -1,4 +1,5 @@
 import type { FaultPlan } from '../scenario/plan.js';
+import { countAtOrBefore } from './_search.js';
 import type { RequestSamples } from './request-samples.js';
 
 /** Phases of measured load. (Warm-up comes before measured load and is reported apart.) */
@@ -69,14 +70,7 @@ export function spanColumn(samples: RequestSamples, spans: readonly PhaseSpan[])
   for (let i = 0; i < samples.length; i++) {
     const t = samples.scheduledMs[i] as number;
     // Last span starting at or before t; the spans are contiguous, so it contains t.
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    let span = Math.max(0, lo - 1);
+    let span = Math.max(0, countAtOrBefore(starts, t) - 1);
     const next = spans[span + 1];
     if (spans[span]?.phase !== 'during' && next?.phase === 'during' && next.fromMs <= (samples.endMs[i] as number)) span++;
     column[i] = span;

@@ -1,5 +1,6 @@
 import type { FaultPlan } from '../scenario/plan.js';
 import { orderBy } from './_order.js';
+import { countAtOrBefore } from './_search.js';
 import { inOpMask, OpMask } from './op-mask.js';
 import { Outcome, type RequestSamples } from './request-samples.js';
 
@@ -152,16 +153,7 @@ export function faultRecovery(
   const ordered = faults.map((fault, index) => ({ fault, index })).sort((a, b) => a.fault.atMs - b.fault.atMs);
   const starts = ordered.map(({ fault }) => fault.atMs);
   /** Index in `ordered` of the fault a failure answered at `t` belongs to; -1 before the first fault. */
-  const ownerAt = (t: number): number => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
-  };
+  const ownerAt = (t: number): number => countAtOrBefore(starts, t) - 1;
   const attributed: number[][] = ordered.map(() => []);
   for (let k = 0; k < rows.length; k++) {
     if (!bad(k)) continue;
