@@ -48,6 +48,12 @@ export interface ProxyServerStats {
   readonly sockets: number;
   /** Timers pending (toxic delays, dial deadlines, close deadlines). */
   readonly timers: number;
+  /**
+   * Bytes of proxied traffic held in the proxy's memory: read from a socket and not yet passed
+   * to the kernel on the other side (socket read and write buffers, toxic queues). Kernel socket
+   * buffers are not included.
+   */
+  readonly bufferedBytes: number;
 }
 
 /** A running server. `close()` (or `await using`) stops every proxy and the API. */
@@ -135,6 +141,7 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
         connections: proxies.reduce((n, p) => n + p.connectionCount, 0),
         sockets: proxies.reduce((n, p) => n + p.socketCount, 0),
         timers: timers.active,
+        bufferedBytes: proxies.reduce((n, p) => n + p.bufferedBytes, 0),
       };
     },
     close,

@@ -280,7 +280,7 @@ describe('server', () => {
     const closed = ended(client);
     await h.server.close();
     expect(await closed).toBe('end');
-    expect(h.server.stats()).toEqual({ proxies: 0, enabledProxies: 0, connections: 0, sockets: 0, timers: 0 });
+    expect(h.server.stats()).toEqual({ proxies: 0, enabledProxies: 0, connections: 0, sockets: 0, timers: 0, bufferedBytes: 0 });
     expect(await isListening(portOf(proxy.listen))).toBe(false);
     expect(await isListening(h.server.port)).toBe(false);
     await h.server.close();

@@ -4,7 +4,7 @@ import type { HostResolver } from '../net/resolve-host.js';
 import type { TimerHandle } from '../runtime/timers.js';
 import type { EndItem } from '../toxics/toxic.js';
 import { CLOSE_FLUSH_TIMEOUT_MS, TCP_KEEPALIVE_MS, UPSTREAM_CONNECT_TIMEOUT_MS } from './limits.js';
-import { Link, type LinkEnv } from './link.js';
+import { Link, socketReadable, type LinkEnv } from './link.js';
 import type { ToxicCollection } from './toxic-collection.js';
 
 /** What a connection needs from its proxy. */
@@ -51,6 +51,12 @@ export class Connection {
   /** Sockets not yet destroyed (0–2). */
   get openSockets(): number {
     return [this.client, this.#upstreamSocket].filter((s) => s !== undefined && !s.destroyed).length;
+  }
+
+  /** Bytes of this connection in the proxy's memory (socket buffers and toxic queues). */
+  get bufferedBytes(): number {
+    if (this.#links.length === 0) return socketReadable(this.client);
+    return this.#links.reduce((n, link) => n + link.bufferedBytes, 0);
   }
 
   /** Dials the upstream; data flows once it answers. */

@@ -56,6 +56,16 @@ export class Link {
     return this.#held;
   }
 
+  /**
+   * Bytes of this direction in the proxy's memory: buffered by the source socket and not yet
+   * read, held by the toxic stages, and buffered by the destination socket and not yet taken by
+   * the kernel.
+   */
+  get bufferedBytes(): number {
+    if (this.#disposed) return 0;
+    return socketReadable(this.source) + this.#held + socketWritable(this.dest);
+  }
+
   /** Data read from the source. */
   push(data: Buffer, at: number): void {
     if (this.#sourceEnded || this.#disposed) return;
@@ -166,4 +176,14 @@ export class Link {
     this.#paused = false;
     if (!this.#sourceEnded && !this.source.destroyed) this.source.resume();
   }
+}
+
+/** Bytes a socket has read from the kernel and not yet emitted. */
+export function socketReadable(socket: Socket): number {
+  return socket.destroyed ? 0 : socket.readableLength;
+}
+
+/** Bytes a socket was given and has not yet passed to the kernel. */
+export function socketWritable(socket: Socket): number {
+  return socket.destroyed ? 0 : socket.writableLength;
 }

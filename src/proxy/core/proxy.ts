@@ -62,6 +62,13 @@ export class Proxy {
     return sockets;
   }
 
+  /** Bytes held in memory for live connections (socket buffers and toxic queues). */
+  get bufferedBytes(): number {
+    let bytes = 0;
+    for (const connection of this.#connections) bytes += connection.bufferedBytes;
+    return bytes;
+  }
+
   /** Opens the listener. Fails with Go's `listen tcp …` message and leaves the proxy disabled. */
   async start(): Promise<void> {
     if (this.enabled) throw new ProxyAlreadyStartedError();
