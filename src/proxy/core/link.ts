@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { EndItem, Item } from '../toxics/toxic.js';
-import { LINK_HIGH_WATER_BYTES, LINK_LOW_WATER_BYTES } from './limits.js';
+import { LINK_HIGH_WATER_BYTES, LINK_LOW_WATER_RATIO } from './limits.js';
 import { Stage, type Receiver, type StageEnv } from './stage.js';
 import type { Direction, ToxicEntry } from './toxic-entry.js';
 
@@ -13,14 +13,29 @@ export interface LinkEnv extends Omit<StageEnv, 'release'> {
 /**
  * One direction of a proxied connection (Toxiproxy's `ToxicLink`): source socket → a chain of
  * toxic stages → destination socket. Toxics are added, updated and removed on the live chain
- * without losing or reordering bytes. Reading the source pauses while more than
- * {@link LINK_HIGH_WATER_BYTES} are held (queued in stages or buffered by the destination).
+ * without losing or reordering bytes.
+ *
+ * Backpressure: reading the source pauses as soon as the bytes held (queued in stages plus
+ * buffered by the destination socket) reach the direction's limit, and resumes once they fall to
+ * half of it. The limit is {@link LINK_HIGH_WATER_BYTES} (one read) plus what the chain's toxics
+ * need: a pacing toxic's queue (`queueBytes`), and for a latency toxic the bytes in flight
+ * (`inFlightBytes`). In-flight room is earned like a TCP congestion window: it grows by every
+ * byte the destination takes at once (doubling per latency period, up to the toxic's maximum)
+ * and is halved by every chunk the destination leaves unsent. So a fast stream keeps its rate
+ * through a latency toxic, while a destination that stops reading stops earning room and soon
+ * has none: it holds what was in flight when it stopped, not the in-flight maximum.
  */
 export class Link {
   readonly stages: Stage[] = [];
   #head: Receiver;
   #held = 0;
   #paused = false;
+  /** Extra bytes the chain's pacing toxics may queue. */
+  #queueRoom = 0;
+  /** The most the chain's latency toxics may keep in flight. */
+  #inFlightMax = 0;
+  /** In-flight room earned so far (0 … `#inFlightMax`). */
+  #inFlightRoom = 0;
   #sourceEnded = false;
   #ended = false;
   #disposed = false;
@@ -42,8 +57,14 @@ export class Link {
     };
     this.#head = this.#sink;
     for (const entry of chain) this.#append(entry);
+    this.#sizeRoom();
     for (const stage of this.stages) stage.start();
     dest.on('drain', () => this.#maybeResume());
+  }
+
+  /** Bytes this direction may hold before it stops reading its source. */
+  get limitBytes(): number {
+    return LINK_HIGH_WATER_BYTES + this.#queueRoom + Math.min(this.#inFlightRoom, this.#inFlightMax);
   }
 
   /** The destination has received its end. */
@@ -70,7 +91,7 @@ export class Link {
   push(data: Buffer, at: number): void {
     if (this.#sourceEnded || this.#disposed) return;
     this.#held += data.length;
-    if (!this.#paused && this.#held + this.dest.writableLength > LINK_HIGH_WATER_BYTES) {
+    if (!this.#paused && this.#held + socketWritable(this.dest) >= this.limitBytes) {
       this.#paused = true;
       this.source.pause();
     }
@@ -96,6 +117,7 @@ export class Link {
       return;
     }
     const stage = this.#append(entry);
+    this.#sizeRoom();
     if (prev !== undefined) {
       // Data prev had taken in goes out to its old output (the sink) ahead of anything queued.
       for (const item of prev.interrupt()) this.#sink.receive(item);
@@ -121,6 +143,7 @@ export class Link {
     const stage = this.stages[index];
     if (stage === undefined) return;
     this.stages.splice(index, 1);
+    this.#sizeRoom();
     if (stage.closed || stage.committed) return;
     for (const item of stage.interrupt()) stage.next.receive(item);
     if (entry.kind.closesOnRemove === true) {
@@ -153,10 +176,27 @@ export class Link {
     return stage;
   }
 
+  /** Recomputes the room the chain's toxics need (a toxic was added or removed). */
+  #sizeRoom(): void {
+    let queue = 0;
+    let inFlight = 0;
+    for (const stage of this.stages) {
+      if (stage.closed) continue;
+      queue += stage.entry.kind.queueBytes ?? 0;
+      inFlight += stage.entry.kind.inFlightBytes ?? 0;
+    }
+    this.#queueRoom = queue;
+    this.#inFlightMax = inFlight;
+    if (inFlight === 0) this.#inFlightRoom = 0;
+  }
+
   #deliver(item: Item): void {
     if (item.kind === 'data') {
       this.#held -= item.data.length;
-      if (!this.#disposed && !this.#ended && !this.dest.destroyed && this.dest.writable) this.dest.write(item.data);
+      if (!this.#disposed && !this.#ended && !this.dest.destroyed && this.dest.writable) {
+        this.dest.write(item.data);
+        this.#earnInFlightRoom(item.data.length);
+      }
       this.#maybeResume();
       return;
     }
@@ -170,9 +210,20 @@ export class Link {
     this.#maybeResume();
   }
 
+  /**
+   * `bytes` were just written to the destination: if it took them (its buffer stays within one
+   * read), that much more may be in flight; if it is falling behind, in-flight room is halved
+   * (once per chunk it leaves unsent, so a destination that stopped reading soon has none).
+   */
+  #earnInFlightRoom(bytes: number): void {
+    if (this.#inFlightMax === 0) return;
+    if (socketWritable(this.dest) > LINK_HIGH_WATER_BYTES) this.#inFlightRoom = Math.floor(this.#inFlightRoom / 2);
+    else this.#inFlightRoom = Math.min(this.#inFlightMax, this.#inFlightRoom + bytes);
+  }
+
   #maybeResume(): void {
     if (!this.#paused || this.#disposed) return;
-    if (this.#held + this.dest.writableLength > LINK_LOW_WATER_BYTES) return;
+    if (this.#held + socketWritable(this.dest) > this.limitBytes * LINK_LOW_WATER_RATIO) return;
     this.#paused = false;
     if (!this.#sourceEnded && !this.source.destroyed) this.source.resume();
   }

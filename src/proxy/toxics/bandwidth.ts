@@ -1,3 +1,4 @@
+import { PACING_QUEUE_BYTES } from '../core/limits.js';
 import { goInt64 } from '../json/go-types.js';
 import type { TimerHandle } from '../runtime/timers.js';
 import { attributeStruct, type Attributes, type DataItem, type Item, type StageContext, type ToxicKind, type ToxicRun } from './toxic.js';
@@ -83,6 +84,7 @@ class BandwidthRun implements ToxicRun {
 
 export const bandwidthToxic: ToxicKind = {
   type: 'bandwidth',
+  queueBytes: PACING_QUEUE_BYTES,
   attributes: attributeStruct('BandwidthToxic', [{ json: 'rate', type: goInt64 }]),
   createRun: (ctx: StageContext, a: Attributes) => new BandwidthRun(ctx, a['rate'] ?? 0),
 };

@@ -1,3 +1,4 @@
+import { LATENCY_IN_FLIGHT_BYTES } from '../core/limits.js';
 import { goInt64 } from '../json/go-types.js';
 import type { TimerHandle } from '../runtime/timers.js';
 import { attributeStruct, type Attributes, type DataItem, type Item, type StageContext, type ToxicKind, type ToxicRun } from './toxic.js';
@@ -61,6 +62,7 @@ class LatencyRun implements ToxicRun {
 
 export const latencyToxic: ToxicKind = {
   type: 'latency',
+  inFlightBytes: LATENCY_IN_FLIGHT_BYTES,
   attributes: attributeStruct('LatencyToxic', [
     { json: 'latency', type: goInt64 },
     { json: 'jitter', type: goInt64 },

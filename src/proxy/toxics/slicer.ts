@@ -1,3 +1,4 @@
+import { PACING_QUEUE_BYTES } from '../core/limits.js';
 import { goInt } from '../json/go-types.js';
 import type { TimerHandle } from '../runtime/timers.js';
 import { attributeStruct, type Attributes, type DataItem, type Item, type StageContext, type ToxicKind, type ToxicRun } from './toxic.js';
@@ -113,6 +114,7 @@ export function sliceBounds(length: number, averageSize: number, sizeVariation: 
 
 export const slicerToxic: ToxicKind = {
   type: 'slicer',
+  queueBytes: PACING_QUEUE_BYTES,
   attributes: attributeStruct('SlicerToxic', [
     { json: 'average_size', type: goInt },
     { json: 'size_variation', type: goInt },

@@ -65,6 +65,17 @@ export interface ToxicKind {
   readonly closesOnRemove?: boolean;
   /** Connections created while it exists close with RST (Toxiproxy sets SO_LINGER 0). */
   readonly resetsPeer?: boolean;
+  /**
+   * Bytes a stage of this toxic may hold beyond the link's own few chunks to work as intended
+   * (a pacing toxic wants the next chunk queued behind the one it paces). Added to the limit of
+   * every direction it is on.
+   */
+  readonly queueBytes?: number;
+  /**
+   * The most this toxic may keep in flight (a latency toxic holds everything read during one
+   * delay). Granted as the destination takes data, never more than it proved to take.
+   */
+  readonly inFlightBytes?: number;
   /** Per-connection state that survives restarts of the toxic (`limit_data`'s byte count). */
   newState?(): unknown;
   createRun(ctx: StageContext, attributes: Attributes, state: unknown): ToxicRun;
