@@ -6,7 +6,9 @@ import { populate } from './core/populate.js';
 import { ProxyCollection } from './core/proxy-collection.js';
 import { ProxyServerError } from './errors.js';
 import { joinHostPort } from './net/address.js';
+import { ReadTurns } from './runtime/read-turns.js';
 import { TimerRegistry } from './runtime/timers.js';
+import { READ_CHUNK_BYTES, TURN_BUDGET_BYTES } from './core/limits.js';
 
 /** The version `/version` reports unless told otherwise: Toxiproxy's API level, and who serves it. */
 export const DEFAULT_PROXY_VERSION = '2.12.0-faultline';
@@ -82,6 +84,7 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   const timers = new TimerRegistry();
   const collection = new ProxyCollection({
     timers,
+    turns: new ReadTurns(TURN_BUDGET_BYTES, READ_CHUNK_BYTES),
     halfClose: options.halfClose ?? false,
     resolver: new HostResolver(),
     now: () => performance.now(),

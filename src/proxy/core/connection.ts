@@ -119,6 +119,7 @@ export class Connection {
       socket.setKeepAlive(true, TCP_KEEPALIVE_MS);
     }
     const linkEnv: LinkEnv = {
+      turns: this.env.turns,
       setTimer: (delayMs, fn) => this.env.setTimer(delayMs, fn),
       now: () => this.env.now(),
       random: () => this.env.random(),

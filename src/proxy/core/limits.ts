@@ -28,6 +28,13 @@ export const PACING_QUEUE_BYTES = 2 * READ_CHUNK_BYTES;
  */
 export const LATENCY_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Bytes the server's connections may read in one event-loop turn before bulk streams wait for
+ * the next (see `ReadTurns`). Small enough that a turn lasts a millisecond or two, large enough
+ * that one stream still moves hundreds of MB/s.
+ */
+export const TURN_BUDGET_BYTES = 1024 * 1024;
+
 /** A socket closed by a toxic gets this long to flush what it was sent before it is destroyed. */
 export const CLOSE_FLUSH_TIMEOUT_MS = 5_000;
 

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { ReadTurns, TurnReader } from '../runtime/read-turns.js';
 import type { EndItem, Item } from '../toxics/toxic.js';
 import { LINK_HIGH_WATER_BYTES, LINK_LOW_WATER_RATIO } from './limits.js';
 import { Stage, type Receiver, type StageEnv } from './stage.js';
@@ -6,6 +7,8 @@ import type { Direction, ToxicEntry } from './toxic-entry.js';
 
 /** What a link needs from its connection. */
 export interface LinkEnv extends Omit<StageEnv, 'release'> {
+  /** Shares event-loop turns between the server's links. */
+  readonly turns: ReadTurns;
   /** The end reached the destination: `eof` = half-close it, `close` = close it. */
   onEnd(link: Link, reason: EndItem['reason']): void;
 }
@@ -24,12 +27,20 @@ export interface LinkEnv extends Omit<StageEnv, 'release'> {
  * and is halved by every chunk the destination leaves unsent. So a fast stream keeps its rate
  * through a latency toxic, while a destination that stops reading stops earning room and soon
  * has none: it holds what was in flight when it stopped, not the in-flight maximum.
+ *
+ * Fairness: every read is counted by the server's {@link ReadTurns}; a bulk read past the turn's
+ * budget also pauses the source until its next turn.
  */
-export class Link {
+export class Link implements TurnReader {
   readonly stages: Stage[] = [];
   #head: Receiver;
   #held = 0;
+  /** Paused because the held bytes reached the limit. */
   #paused = false;
+  /** Paused until the next turn the server gives this link. */
+  #waitingTurn = false;
+  /** Whether the source socket is currently being read. */
+  #reading = true;
   /** Extra bytes the chain's pacing toxics may queue. */
   #queueRoom = 0;
   /** The most the chain's latency toxics may keep in flight. */
@@ -87,15 +98,25 @@ export class Link {
     return socketReadable(this.source) + this.#held + socketWritable(this.dest);
   }
 
+  /** Still carrying data (for {@link ReadTurns}). */
+  get live(): boolean {
+    return !this.#disposed && !this.#sourceEnded;
+  }
+
   /** Data read from the source. */
   push(data: Buffer, at: number): void {
     if (this.#sourceEnded || this.#disposed) return;
     this.#held += data.length;
-    if (!this.#paused && this.#held + socketWritable(this.dest) >= this.limitBytes) {
-      this.#paused = true;
-      this.source.pause();
-    }
+    if (!this.#paused && this.#held + socketWritable(this.dest) >= this.limitBytes) this.#paused = true;
+    if (!this.#waitingTurn && this.env.turns.spend(this, data.length)) this.#waitingTurn = true;
+    this.#updateReading();
     this.#head.receive({ kind: 'data', data, at });
+  }
+
+  /** The server gives this link a turn again. */
+  resumeTurn(): void {
+    this.#waitingTurn = false;
+    this.#updateReading();
   }
 
   /** The source ended (`eof`) or went away (`close`). Later data is ignored. */
@@ -225,7 +246,17 @@ export class Link {
     if (!this.#paused || this.#disposed) return;
     if (this.#held + socketWritable(this.dest) > this.limitBytes * LINK_LOW_WATER_RATIO) return;
     this.#paused = false;
-    if (!this.#sourceEnded && !this.source.destroyed) this.source.resume();
+    this.#updateReading();
+  }
+
+  /** Reads the source unless held bytes or the turn budget say to wait. */
+  #updateReading(): void {
+    if (this.#disposed || this.#sourceEnded || this.source.destroyed) return;
+    const reading = !this.#paused && !this.#waitingTurn;
+    if (reading === this.#reading) return;
+    this.#reading = reading;
+    if (reading) this.source.resume();
+    else this.source.pause();
   }
 }
 

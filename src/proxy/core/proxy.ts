@@ -2,6 +2,7 @@ import type { Server, Socket } from 'node:net';
 import { AddressError, displayListenTarget, resolveListenTarget } from '../net/address.js';
 import { ListenError, listenTcp } from '../net/listen-tcp.js';
 import type { HostResolver } from '../net/resolve-host.js';
+import type { ReadTurns } from '../runtime/read-turns.js';
 import type { TimerRegistry } from '../runtime/timers.js';
 import { Connection } from './connection.js';
 import { ToxicCollection } from './toxic-collection.js';
@@ -9,6 +10,8 @@ import { ToxicCollection } from './toxic-collection.js';
 /** Services a proxy shares with the rest of the server. */
 export interface ProxyEnv {
   readonly timers: TimerRegistry;
+  /** Shares event-loop turns between every connection of the server. */
+  readonly turns: ReadTurns;
   /** See `ProxyServerOptions.halfClose`. */
   readonly halfClose: boolean;
   readonly resolver: HostResolver;
@@ -127,6 +130,7 @@ export class Proxy {
       halfClose: this.env.halfClose,
       resolver: this.env.resolver,
       toxics: this.toxics,
+      turns: this.env.turns,
       setTimer: (delayMs, fn) => this.env.timers.set(delayMs, fn),
       now: () => this.env.now(),
       random: () => this.env.random(),
