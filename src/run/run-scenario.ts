@@ -121,14 +121,18 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     (progress) => reporter.onProgress(progress));
   teardowns.register('stop load', () => load.stop(true));
 
-  const sampler = sampleTopology(stack, (server, from, to) => event('lb-server', { server, from, to, loadMs: round(load.elapsedMs()) }));
+  // Measured-load time, also during warm-up (negative: the start of measured load it expects).
+  const loadMsNow = (): number => {
+    const t = load.elapsedMs();
+    return Number.isNaN(t) ? 0 : t;
+  };
+  const sampler = sampleTopology(stack, (server, from, to) => event('lb-server', { server, from, to, loadMs: round(loadMsNow()) }));
   teardowns.register('stop topology sampler', () => Promise.resolve(sampler.stop()));
-  let loadStartWallMs = context.clock.wallMs();
   const databaseWatch = stack.plan.db.nodes.length > 1 ? new DatabaseWatch({
     nodes: stack.plan.db.nodes.map((name) => serviceOf(stack, name)),
     controller: stack.controller,
-    elapsedMs: () => (Number.isNaN(load.originMs) ? 0 : load.elapsedMs()),
-    loadStartWallMs: () => loadStartWallMs,
+    elapsedMs: loadMsNow,
+    loadStartWallMs: () => context.clock.wallMs() - loadMsNow(),
     // The controller's own `type` and `time` become `step` and `controllerTime`: the journal's
     // `type` and `time` are the journal's.
     onControllerEvent: ({ type: step, time: controllerTime, ...details }, loadMs) => event('controller', { step, controllerTime, ...details, loadMs: round(loadMs) }),
@@ -147,7 +151,6 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     return;
   }
   throwIfAborted(signal);
-  loadStartWallMs = context.clock.wallMs() - (context.clock.now() - load.originMs);
   monitor.start();
   event('load-start', { rate: plan.load.rate, durationMs: plan.load.durationMs, plannedRequests: load.plannedRequests });
   // The timeline runs until the measured load's planned end and never past it: a fault still
