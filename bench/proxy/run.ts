@@ -7,9 +7,8 @@
  * The proxy runs in its own process (the standalone entry), as it does in a container, so the
  * client and the servers here do not share its event loop. Prints ratios; gates nothing.
  */
-import { spawn } from 'node:child_process';
 import * as net from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { createProxy, percentile, startProxyProcess } from './_proxy-process.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]?.replace(/^--/, '') ?? '', process.argv[i + 1] ?? '');
@@ -95,44 +94,8 @@ async function pingPong(port: number): Promise<number[]> {
   return samples;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 function median(values: number[]): number {
   return percentile(values, 50);
-}
-
-async function startProxyProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const entry = fileURLToPath(new URL('../../src/proxy/standalone.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, '-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-      const match = /API listening on 127\.0\.0\.1:(\d+)/.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`proxy exited with ${String(code)}: ${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-async function createProxy(url: string, name: string, upstreamPort: number): Promise<number> {
-  const response = await fetch(`${url}/proxies`, {
-    method: 'POST',
-    body: JSON.stringify({ name, listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstreamPort}` }),
-  });
-  const proxy = (await response.json()) as { listen: string };
-  return Number(proxy.listen.slice(proxy.listen.lastIndexOf(':') + 1));
 }
 
 const fmt = (n: number, digits = 1): string => n.toFixed(digits).padStart(9);
