@@ -32,6 +32,21 @@ describe('read turns', () => {
     expect(turns.spend(late, 64 * KIB)).toBe(false);
   });
 
+  test('should not count small reads, nor end turns, while no bulk read has opened the turn', async () => {
+    const log: string[] = [];
+    const turns = new ReadTurns(128 * KIB, 64 * KIB);
+    const light = reader('light', log);
+    for (let i = 0; i < 5_000; i += 1) expect(turns.spend(light, 1 * KIB)).toBe(false);
+    // Megabytes of small reads before it, yet the first bulk reads of the turn go through.
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => reader(name, log));
+    if (a === undefined || b === undefined || c === undefined) throw new Error('readers');
+    expect(turns.spend(a, 64 * KIB)).toBe(false);
+    expect(turns.spend(b, 64 * KIB)).toBe(false);
+    expect(turns.spend(c, 64 * KIB)).toBe(true);
+    await nextTurn();
+    expect(log).toEqual(['c']);
+  });
+
   test('should give waiting readers their turns oldest first, as many per turn as the budget holds', async () => {
     const log: string[] = [];
     const turns = new ReadTurns(128 * KIB, 64 * KIB);

@@ -15,11 +15,11 @@ export interface TurnReader {
  * bytes moved in it; hundreds of bulk streams make turns of tens of milliseconds, and a small
  * request crosses the proxy in several turns.
  *
- * Every read is counted. Once a turn has moved `budgetBytes`, a reader whose read filled a
- * whole buffer (`bulkBytes`: a bulk stream with more waiting) is paused and queued; small reads
- * (interactive clients) are never held back. At the end of the turn (`setImmediate`) the oldest
- * queued readers get the next turn, as many as its budget allows, so bulk streams take turns
- * round-robin and none waits for ever.
+ * Reads are counted from the turn's first bulk read (one that filled a whole buffer,
+ * `bulkBytes`: a bulk stream with more waiting). Once the turn has moved `budgetBytes`, a reader
+ * whose read is bulk is paused and queued; small reads (interactive clients) are never held
+ * back. At the end of the turn (`setImmediate`) the oldest queued readers get the next turn, as
+ * many as its budget allows, so bulk streams take turns round-robin and none waits for ever.
  */
 export class ReadTurns {
   readonly #waiting = new Fifo<TurnReader>();
@@ -41,9 +41,15 @@ export class ReadTurns {
    * then queued and gets `resumeTurn()` in a later turn.
    */
   spend(reader: TurnReader, bytes: number): boolean {
+    if (bytes < this.bulkBytes) {
+      // Interactive traffic alone never needs a turn boundary (no timer per turn for it); it
+      // counts once bulk reads have opened the turn.
+      if (this.#turnPending) this.#spent += bytes;
+      return false;
+    }
     this.#spent += bytes;
     this.#endTurnSoon();
-    if (this.#spent <= this.budgetBytes || bytes < this.bulkBytes) return false;
+    if (this.#spent <= this.budgetBytes) return false;
     this.#waiting.push(reader);
     return true;
   }
