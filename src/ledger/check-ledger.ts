@@ -20,21 +20,38 @@ export interface LedgerResult {
   readonly corrupted?: readonly number[];
 }
 
+/** A row of the table: its id and, when values were read, its stored value (`null` for SQL NULL). */
+export type StoredRow = string | { readonly id: string; readonly value: string | null };
+
+export interface LedgerOptions {
+  /**
+   * The value write `index` carried. When given, every present write whose stored value differs
+   * (or was not read) is `corrupted`; without it values are not compared and `corrupted` is absent.
+   */
+  readonly expectedValue?: (index: number) => string;
+}
+
 /**
- * Classifies every write of a run by its recorded outcome and whether its id is in the table.
- * Pure: `ids` is what the database holds (with this run's prefix), `samples` what the load saw.
- * Write ids are `<runTag>-<request index>`.
+ * Classifies every write of a run by its recorded outcome and whether its id is in the table, and
+ * (with `expectedValue`) whether the stored value is the one written. Pure: `rows` is what the
+ * database holds (with this run's prefix), `samples` what the load saw. Write ids are
+ * `<runTag>-<request index>`; any other id with the prefix is `unexpected`: no write of this run
+ * used it (a read's index, an index past the run, leading zeros, any other suffix).
  */
-export function checkLedger(samples: RequestSamples, runTag: string, ids: Iterable<string>): LedgerResult {
+export function checkLedger(samples: RequestSamples, runTag: string, rows: Iterable<StoredRow>, options: LedgerOptions = {}): LedgerResult {
   const prefix = `${runTag}-`;
   const present = new Set<number>();
   const unexpected: string[] = [];
-  for (const id of ids) {
+  const corrupted: number[] = [];
+  for (const row of rows) {
+    const id = typeof row === 'string' ? row : row.id;
     const suffix = id.startsWith(prefix) ? id.slice(prefix.length) : '';
     const index = Number(suffix);
     // Exactly the id a write of this run would carry: no leading zeros, no other characters.
-    if (suffix !== '' && String(index) === suffix && index < samples.length && samples.op[index] === Op.write) present.add(index);
-    else unexpected.push(id);
+    if (suffix !== '' && String(index) === suffix && Number.isInteger(index) && index >= 0 && index < samples.length && samples.op[index] === Op.write) {
+      present.add(index);
+      if (options.expectedValue && (typeof row === 'string' || row.value !== options.expectedValue(index))) corrupted.push(index);
+    } else unexpected.push(id);
   }
   let attempted = 0;
   let acknowledged = 0;
@@ -60,5 +77,6 @@ export function checkLedger(samples: RequestSamples, runTag: string, ids: Iterab
         if (there) phantom.push(i);
     }
   }
-  return { attempted, acknowledged, confirmed, lost, unknownPresent, unknownAbsent, phantom, unexpected };
+  const result = { attempted, acknowledged, confirmed, lost, unknownPresent, unknownAbsent, phantom, unexpected };
+  return options.expectedValue ? { ...result, corrupted: corrupted.sort((a, b) => a - b) } : result;
 }

@@ -36,7 +36,14 @@ export async function checkDatabase(
   let ledger: LedgerResult | undefined;
   try {
     ledger = await readLedger(stack, runTag, samples);
-    note('ledger', { attempted: ledger.attempted, acknowledged: ledger.acknowledged, lost: ledger.lost.length, phantom: ledger.phantom.length, unknownPresent: ledger.unknownPresent.length, unknownAbsent: ledger.unknownAbsent.length, lostIds: ledger.lost.slice(0, 100).map((i) => `${runTag}-${i}`) });
+    note('ledger', {
+      attempted: ledger.attempted, acknowledged: ledger.acknowledged, lost: ledger.lost.length, phantom: ledger.phantom.length,
+      unknownPresent: ledger.unknownPresent.length, unknownAbsent: ledger.unknownAbsent.length,
+      unexpected: ledger.unexpected.length, corrupted: ledger.corrupted?.length ?? null,
+      lostIds: ledger.lost.slice(0, 100).map((i) => `${runTag}-${i}`),
+      ...(ledger.unexpected.length > 0 ? { unexpectedIds: ledger.unexpected.slice(0, 20) } : {}),
+      ...(ledger.corrupted?.length ? { corruptedIds: ledger.corrupted.slice(0, 20).map((i) => `${runTag}-${i}`) } : {}),
+    });
   } catch (error) {
     note('ledger-failed', { error: error instanceof Error ? error.message : String(error) });
   }

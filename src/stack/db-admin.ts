@@ -7,7 +7,7 @@ export const replication = { user: 'repl', password: 'faultline-repl' } as const
 
 /** Runs SQL on a database node as the harness's admin user; returns tab-separated rows. */
 export async function sql(db: ServiceHandle, statement: string): Promise<string[][]> {
-  const result = await db.exec(['mariadb', '-h', '127.0.0.1', '-u', dbAdmin.user, `-p${dbAdmin.password}`, '--batch', '--skip-column-names', '-e', statement]);
+  const result = await db.exec(['mariadb', '-h', '127.0.0.1', '-u', dbAdmin.user, `-p${dbAdmin.password}`, '--default-character-set=utf8mb4', '--batch', '--skip-column-names', '-e', statement]);
   if (result.exitCode !== 0) throw new Error(`${db.name}: SQL failed (${statement}): ${result.stderr.trim()}`);
   return result.stdout.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
 }

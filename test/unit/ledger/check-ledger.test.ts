@@ -45,4 +45,29 @@ describe('checkLedger', () => {
     expect(result.confirmed).toBe(1);
     expect(result.unexpected).toEqual(['run10-0', 'run1-1', 'run1-2x', 'run1-02']);
   });
+
+  it('should take as unexpected every id with the prefix that no write of this run used', () => {
+    // A read's index, an index past the run, a negative, a fraction, an exponent, a space, an empty suffix.
+    const strays = ['run1-1', 'run1-7', 'run1-1000000', 'run1--1', 'run1-2.0', 'run1-2.5', 'run1-2e0', 'run1- 2', 'run1-'];
+    const result = checkLedger(history, 'run1', ['run1-0', ...strays, 'run1-2']);
+    expect(result.unexpected).toEqual(strays);
+    expect(result.confirmed).toBe(2);
+    expect(result.lost).toEqual([]);
+  });
+
+  it('should compare stored values when it knows what each write sent: a changed or NULL value is corrupted', () => {
+    const sent = (index: number): string => `value-${index}`;
+    const result = checkLedger(history, 'run1', [
+      { id: 'run1-0', value: 'value-0' },
+      { id: 'run1-2', value: 'value-3' },   // acknowledged, present, but not what it wrote
+      { id: 'run1-3', value: null },        // outcome unknown, present, value gone
+      { id: 'run1-6', value: 'value-6' },   // a phantom with the right value is still a phantom, not corrupted
+    ], { expectedValue: sent });
+    expect(result).toMatchObject({ confirmed: 2, lost: [], unknownPresent: [3], phantom: [6], corrupted: [2, 3] });
+    expect(checkLedger(history, 'run1', [{ id: 'run1-0', value: 'value-0' }, { id: 'run1-2', value: 'value-2' }], { expectedValue: sent }).corrupted).toEqual([]);
+  });
+
+  it('should leave corrupted out when values were not compared', () => {
+    expect(checkLedger(history, 'run1', ['run1-0', 'run1-2'])).not.toHaveProperty('corrupted');
+  });
 });
