@@ -1,6 +1,6 @@
 import type { ConvergenceResult } from '../ledger/convergence.js';
 import type { LedgerResult } from '../ledger/check-ledger.js';
-import { checkSingleWriter, type SingleWriterResult } from '../ledger/single-writer.js';
+import { checkSingleWriter, type SingleWriterResult, type WriterRound } from '../ledger/single-writer.js';
 import type { RequestSamples } from '../metrics/request-samples.js';
 import type { ControllerEvent } from '../stack/controller-client.js';
 import type { StartedStack } from '../stack/reference-stack.js';
@@ -13,6 +13,8 @@ export interface DatabaseReport {
   readonly ledger: LedgerResult | undefined;
   readonly singleWriter: SingleWriterResult | undefined;
   readonly convergence: ConvergenceResult | undefined;
+  /** Every round of the single-writer watch: each node's reading with its own time (the check's evidence). */
+  readonly writerRounds: readonly WriterRound[];
   /** Replication lag (transactions not yet applied) just before each fault. */
   readonly lagAtFaults: readonly { readonly faultId: string; readonly transactionsBehind: number | null }[];
   readonly controllerEvents: readonly (ControllerEvent & { readonly loadMs: number })[];
@@ -23,7 +25,7 @@ const convergenceTimeoutMs = 30_000;
 /**
  * After the load and the heal: reads the ledger from the current primary and, with replication,
  * waits for the nodes to converge. Each check that fails to run is left undefined (and its SLO
- * then fails), it never hides as a pass.
+ * then has nothing to judge), it never hides as a pass.
  */
 export async function checkDatabase(
   stack: StartedStack,
@@ -52,12 +54,16 @@ export async function checkDatabase(
     convergence = await awaitConvergence(stack, convergenceTimeoutMs).catch(() => undefined);
     note('convergence', { converged: convergence?.converged ?? false, detail: convergence?.detail ?? 'could not be checked' });
   }
-  const singleWriter = watch ? checkSingleWriter(watch.writers) : undefined;
+  const injected = faults.filter((f) => f.injectStartMs !== undefined);
+  const singleWriter = watch
+    ? checkSingleWriter(watch.rounds, injected.map((f) => ({ id: f.id, label: f.label, startMs: f.injectStartMs!, endMs: f.revertedMs })))
+    : undefined;
   return {
     ledger,
     singleWriter,
     convergence,
-    lagAtFaults: faults.filter((f) => f.injectStartMs !== undefined).map((fault) => ({
+    writerRounds: watch?.rounds ?? [],
+    lagAtFaults: injected.map((fault) => ({
       faultId: fault.id,
       transactionsBehind: watch?.lagAt(fault.injectStartMs!)?.transactionsBehind ?? null,
     })),

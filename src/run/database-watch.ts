@@ -1,10 +1,11 @@
-import type { WriterSample } from '../ledger/single-writer.js';
+import type { NodeReading, WriterRound } from '../ledger/single-writer.js';
 import type { ServiceHandle } from '../runtime/runtime.js';
 import type { ControllerClient, ControllerEvent } from '../stack/controller-client.js';
-import { gtidSequence, replicationState } from '../stack/db-admin.js';
+import { gtidSequence, listening, replicationState, SqlError, type NodeReplicationState } from '../stack/db-admin.js';
 
 /** Replication lag at one moment: how many transactions the replica had not yet applied. */
 export interface LagSample {
+  /** When the replica's answer came back (ms since load start). */
   readonly atMs: number;
   readonly primary: string;
   readonly replica: string;
@@ -19,24 +20,35 @@ export interface DatabaseWatchOptions {
   /** Wall-clock epoch ms of load start, to place controller events on the load's time axis. */
   readonly loadStartWallMs: () => number;
   readonly onControllerEvent: (event: ControllerEvent, loadMs: number) => void;
-  /** Journals what the watch itself notices (e.g. a change of replication mode). */
+  /** Journals what the watch itself notices (e.g. a node going down). */
   readonly onEvent?: (type: string, data: Record<string, unknown>) => void;
   /** @default 250 */
   readonly intervalMs?: number;
+  /** A node whose reading has not come back after this long is `unknown` for the round. @default 1000 */
+  readonly readingTimeoutMs?: number;
+}
+
+interface Observation {
+  readonly reading: NodeReading;
+  readonly state?: NodeReplicationState;
 }
 
 /**
- * Watches the database tier through the run: which nodes are writable (the single-writer
- * check; sampled every 250 ms, each node asked directly in its container so an isolated node is
- * still seen), replication lag, and the failover controller's steps for the journal.
+ * Watches the database tier through the run: whether each node accepts writes (the single-writer
+ * check; every 250 ms each node is asked directly in its container, so an isolated node is still
+ * seen, and each answer is stamped with its own time), replication lag, and the failover
+ * controller's steps. Changes of a node's state are journaled as they are noticed.
  */
 export class DatabaseWatch {
-  readonly writers: WriterSample[] = [];
+  readonly rounds: WriterRound[] = [];
   readonly lag: LagSample[] = [];
   readonly controllerEvents: (ControllerEvent & { loadMs: number })[] = [];
   private stopped = false;
   private lastEvent = 0;
   private readonly loops: Promise<void>[] = [];
+  private readonly inFlight = new Set<string>();
+  private readonly nodeStates = new Map<string, string>();
+  private readonly lastReading = new Map<string, NodeReading>();
 
   constructor(private readonly options: DatabaseWatchOptions) {}
 
@@ -53,9 +65,7 @@ export class DatabaseWatch {
 
   /** The last lag reading taken at or before `atMs`. */
   lagAt(atMs: number): LagSample | undefined {
-    let found: LagSample | undefined;
-    for (const sample of this.lag) if (sample.atMs <= atMs) found = sample;
-    return found;
+    return lastAtOrBefore(this.lag, atMs);
   }
 
   private async loop(tick: () => Promise<void>): Promise<void> {
@@ -69,28 +79,109 @@ export class DatabaseWatch {
   }
 
   private async sampleNodes(): Promise<void> {
-    const atMs = this.options.elapsedMs();
-    const states = await Promise.all(this.options.nodes.map(async (node) => {
-      try {
-        return { node: node.name, state: await replicationState(node) };
-      } catch {
-        return { node: node.name, state: undefined }; // killed, paused: cannot be asked, cannot write
-      }
-    }));
-    const writable: Record<string, boolean> = {};
-    for (const { node, state } of states) if (state) writable[node] = state.writable;
-    this.writers.push({ atMs, writable });
-    const primary = states.find((s) => s.state?.writable);
+    const observed = await Promise.all(this.options.nodes.map(async (node) => ({ node: node.name, ...(await this.observe(node)) })));
+    const readings: Record<string, NodeReading> = {};
+    for (const { node, reading } of observed) {
+      readings[node] = reading;
+      this.lastReading.set(node, reading);
+      this.noteNodeState(node, reading);
+    }
+    this.rounds.push({ readings });
+    const writers = observed.filter((o) => o.reading.state === 'writable');
+    const primary = writers.length === 1 ? writers[0] : undefined;
     if (!primary?.state) return;
-    for (const replica of states) {
+    for (const replica of observed) {
       if (replica === primary || !replica.state) continue;
       this.lag.push({
-        atMs,
+        atMs: replica.reading.atMs,
         primary: primary.node,
         replica: replica.node,
         transactionsBehind: Math.max(0, gtidSequence(primary.state.binlogPos) - gtidSequence(replica.state.slavePos)),
       });
     }
+  }
+
+  /**
+   * One node's reading, bounded in time: a node that does not answer within the timeout is
+   * `unknown` for this round, and is not asked again until its pending reading comes back (so a
+   * hung node does not pile up `docker exec`s).
+   */
+  private async observe(node: ServiceHandle): Promise<Observation> {
+    const timeoutMs = this.options.readingTimeoutMs ?? 1000;
+    if (this.inFlight.has(node.name)) return { reading: { state: 'unknown', atMs: this.options.elapsedMs(), detail: 'its previous reading has not come back' } };
+    this.inFlight.add(node.name);
+    const work = this.read(node);
+    const settled = (): void => { this.inFlight.delete(node.name); };
+    work.then(settled, settled);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Observation>((resolve) => {
+      timer = setTimeout(() => resolve({ reading: { state: 'unknown', atMs: this.options.elapsedMs(), detail: `no answer within ${timeoutMs} ms` } }), timeoutMs);
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async read(node: ServiceHandle): Promise<Observation> {
+    // A node last seen down or frozen is asked the runtime first: while it stays so, that one cheap
+    // call is the reading, and no `docker exec` fails slowly against a container being started.
+    const last = this.lastReading.get(node.name);
+    if (last?.state === 'down' || last?.state === 'frozen') {
+      const runtime = await this.runtimeSays(node);
+      if (runtime !== undefined && runtime !== 'listening') return { reading: runtime };
+    }
+    try {
+      return this.answered(await replicationState(node));
+    } catch (error) {
+      const runtime = await this.runtimeSays(node);
+      if (runtime !== 'listening') return { reading: runtime ?? this.unknown(error) };
+      // It listens now: a server that came up since the query (or a passing error). Ask once more.
+      try {
+        return this.answered(await replicationState(node));
+      } catch (again) {
+        return { reading: this.unknown(again) };
+      }
+    }
+  }
+
+  private answered(state: NodeReplicationState): Observation {
+    return { reading: { state: state.writable ? 'writable' : 'read-only', atMs: this.options.elapsedMs() }, state };
+  }
+
+  /**
+   * After a failed query: a failed query is not "not writable". Only what the runtime says makes it
+   * conclusive: a container that is not running is `down`, a paused one `frozen`; a running one with
+   * nothing listening on 3306 is `down` too (booting — every node boots read-only — or shutting
+   * down: no client can open a session). `listening`: running and listening, ask again; `undefined`:
+   * the runtime could not say.
+   */
+  private async runtimeSays(node: ServiceHandle): Promise<NodeReading | 'listening' | undefined> {
+    try {
+      const state = await node.state();
+      if (state.status === 'paused') return { state: 'frozen', atMs: this.options.elapsedMs(), detail: 'paused' };
+      if (state.status !== 'running') {
+        return { state: 'down', atMs: this.options.elapsedMs(), detail: state.exitCode === undefined ? state.status : `${state.status} (${state.exitCode})` };
+      }
+      if (!(await listening(node))) return { state: 'down', atMs: this.options.elapsedMs(), detail: 'running, nothing listening on 3306' };
+      return 'listening';
+    } catch {
+      return undefined;
+    }
+  }
+
+  private unknown(error: unknown): NodeReading {
+    // The client's own words (`ERROR 2002 (HY000): Can't connect …`) rather than the statement.
+    const why = (error instanceof SqlError ? error.reason : (error instanceof Error ? error.message : String(error)).split('\n')[0]!).slice(0, 200);
+    return { state: 'unknown', atMs: this.options.elapsedMs(), detail: why };
+  }
+
+  private noteNodeState(node: string, reading: NodeReading): void {
+    const key = `${reading.state}|${reading.state === 'unknown' ? '' : reading.detail ?? ''}`;
+    if (this.nodeStates.get(node) === key) return;
+    this.nodeStates.set(node, key);
+    this.options.onEvent?.('db-node', { node, state: reading.state, ...(reading.detail ? { detail: reading.detail } : {}), loadMs: round(reading.atMs) });
   }
 
   private async pollController(): Promise<void> {
@@ -103,4 +194,14 @@ export class DatabaseWatch {
       this.options.onControllerEvent(event, loadMs);
     }
   }
+}
+
+function lastAtOrBefore<T extends { readonly atMs: number }>(samples: readonly T[], atMs: number): T | undefined {
+  let found: T | undefined;
+  for (const sample of samples) if (sample.atMs <= atMs) found = sample;
+  return found;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }

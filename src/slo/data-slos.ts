@@ -32,22 +32,7 @@ export function evaluateDataSlos(slo: SloPlan, checks: DataChecks): SloResult[] 
         : { ...base, status: judged(outages.longestMs <= limit), actual: outages.longestMs, detail: `longest of ${outages.windows.length} write outage(s) over ${checks.writesIssued} writes${outages.resolutionMs === null ? '' : `; resolution ±${Math.round(outages.resolutionMs)} ms`}` });
   }
   if (slo.lostWrites !== undefined) results.push(lostWritesResult(slo.lostWrites, checks.ledger));
-  if (slo.singleWriter) {
-    const base = { id: 'single-writer', name: 'never more than one writable database node', kind: 'single-writer', limit: 1, unit: '' } as const;
-    const writer = checks.singleWriter;
-    if (writer === undefined || writer.samples === 0) results.push({ ...base, status: 'no-data', actual: null, detail: notRun('sampling of read_only') });
-    else {
-      const first = writer.violations[0];
-      results.push({
-        ...base,
-        status: judged(writer.violations.length === 0),
-        actual: writer.violations.length,
-        detail: first
-          ? `${writer.violations.length} of ${writer.samples} samples saw several writable nodes, first at ${formatDuration(first.atMs)}: ${first.nodes.join(', ')}`
-          : `${writer.samples} samples, at most ${formatDuration(writer.maxGapMs)} apart; ${writer.noWriter} with no writable node`,
-      });
-    }
-  }
+  if (slo.singleWriter) results.push(singleWriterResult(checks.singleWriter));
   if (slo.convergence) {
     const base = { id: 'convergence', name: 'database nodes converge after the heal', kind: 'convergence', limit: 0, unit: '' } as const;
     const convergence = checks.convergence;
@@ -56,6 +41,33 @@ export function evaluateDataSlos(slo: SloPlan, checks: DataChecks): SloResult[] 
       : { ...base, status: judged(convergence.converged), actual: null, detail: convergence.detail });
   }
   return results;
+}
+
+/**
+ * Two writable nodes seen at one moment fail it; a blind spot around a fault (or a writable node
+ * next to one that could not be read) leaves it with nothing to judge, never a pass.
+ */
+function singleWriterResult(writer: SingleWriterResult | undefined): SloResult {
+  // `actual`: rounds that saw two writable nodes at once.
+  const base = { id: 'single-writer', name: 'never more than one writable database node', kind: 'single-writer', limit: 1, unit: '' } as const;
+  if (writer === undefined || writer.rounds === 0) return { ...base, status: 'no-data', actual: null, detail: notRun('sampling of read_only') };
+  const first = writer.violations[0];
+  if (writer.status === 'fail' && first) {
+    return {
+      ...base, status: 'fail', actual: writer.violations.length,
+      detail: `${writer.violations.length} of ${writer.rounds} rounds saw several writable nodes, first at ${formatDuration(first.atMs)}: ${first.nodes.join(', ')} (answers ${formatDuration(Math.round(first.apartMs))} apart)`,
+    };
+  }
+  const blindest = [...writer.faults].sort((a, b) => b.maxGapMs - a.maxGapMs)[0];
+  const coverage = blindest
+    ? `; longest blind stretch around a fault ${Math.round(blindest.maxGapMs)}ms (${blindest.label}; bound ${Math.round(writer.maxGapBoundMs)}ms)`
+    : '';
+  const counts = `${writer.rounds} rounds, ${writer.conclusiveRounds} conclusive, ${writer.noWriter} with no writable node${coverage}`;
+  if (writer.status !== 'pass') {
+    const more = writer.doubts.length > 3 ? `; and ${writer.doubts.length - 3} more` : '';
+    return { ...base, status: 'no-data', actual: null, detail: `inconclusive: ${writer.doubts.slice(0, 3).map((d) => d.detail).join('; ')}${more} (${counts})` };
+  }
+  return { ...base, status: 'pass', actual: 0, detail: counts };
 }
 
 function lostWritesResult(bounds: NonNullable<SloPlan['lostWrites']>, ledger: LedgerResult | undefined): SloResult {

@@ -5,10 +5,24 @@ export const dbAdmin = { user: 'faultline', password: 'faultline-admin' } as con
 export const appDb = { user: 'app', password: 'faultline', name: 'faultline' } as const;
 export const replication = { user: 'repl', password: 'faultline-repl' } as const;
 
+/** A statement the `mariadb` client could not run (it exited non-zero). */
+export class SqlError extends Error {
+  readonly code = 'SQL_FAILED';
+
+  constructor(readonly node: string, readonly statement: string, readonly exitCode: number, readonly stderr: string) {
+    super(`${node}: SQL failed (${statement}): ${stderr || `exit code ${exitCode}, no message`}`);
+  }
+
+  /** What the server or client said, e.g. `ERROR 2002 (HY000): Can't connect to server on '127.0.0.1' (115)`. */
+  get reason(): string {
+    return /^ERROR \d+.*$/m.exec(this.stderr)?.[0] ?? (this.stderr.split('\n')[0] || `exit code ${this.exitCode}, no message`);
+  }
+}
+
 /** Runs SQL on a database node as the harness's admin user; returns tab-separated rows. */
 export async function sql(db: ServiceHandle, statement: string): Promise<string[][]> {
   const result = await db.exec(['mariadb', '-h', '127.0.0.1', '-u', dbAdmin.user, `-p${dbAdmin.password}`, '--default-character-set=utf8mb4', '--batch', '--skip-column-names', '-e', statement]);
-  if (result.exitCode !== 0) throw new Error(`${db.name}: SQL failed (${statement}): ${result.stderr.trim()}`);
+  if (result.exitCode !== 0) throw new SqlError(db.name, statement, result.exitCode, result.stderr.trim());
   return result.stdout.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
 }
 
@@ -27,6 +41,22 @@ export interface NodeReplicationState {
 export async function replicationState(db: ServiceHandle): Promise<NodeReplicationState> {
   const [row] = await sql(db, 'SELECT @@read_only, @@gtid_binlog_pos, @@gtid_slave_pos');
   return { writable: row?.[0] === '0', binlogPos: row?.[1] ?? '', slavePos: row?.[2] ?? '' };
+}
+
+/**
+ * Whether anything in the node's network namespace listens on TCP `port` (read from
+ * `/proc/net/tcp{,6}` inside the container). Nothing listening means no client can open a new
+ * session: a server still booting (crash recovery), or one that closed its listeners to shut down.
+ */
+export async function listening(db: ServiceHandle, port = 3306): Promise<boolean> {
+  const result = await db.exec(['cat', '/proc/net/tcp', '/proc/net/tcp6']);
+  if (result.stdout === '') throw new Error(`${db.name}: could not read /proc/net/tcp: ${result.stderr.trim()}`);
+  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const listen = '0A'; // TCP_LISTEN in the kernel's state numbering
+  return result.stdout.split('\n').some((line) => {
+    const fields = line.trim().split(/\s+/);
+    return fields[1]?.endsWith(local) === true && fields[3] === listen;
+  });
 }
 
 /** The highest sequence number of GTID domain 0 in a position such as `0-1-42,1-3-7`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerResult } from '../../../src/ledger/check-ledger.js';
+import type { SingleWriterResult } from '../../../src/ledger/single-writer.js';
 import { evaluateDataSlos } from '../../../src/slo/data-slos.js';
 import { sloPlan as slo } from '../_plans.js';
 
@@ -49,8 +50,36 @@ describe('evaluateDataSlos', () => {
     const results = evaluateDataSlos(slo({ singleWriter: true, writeOutageMaxMs: 5000 }), {
       ...none,
       writeOutages: { windows: [{ startMs: 1, endMs: 6001, durationMs: 6000, failed: 1, unknown: 0, ok: 0, ongoing: false }], longestMs: 6000, totalMs: 6000, resolutionMs: 50, sustainMs: 250 },
-      singleWriter: { samples: 40, maxGapMs: 260, violations: [{ atMs: 1200, nodes: ['db-1', 'db-2'] }], noWriter: 3 },
+      singleWriter: writer({ status: 'fail', violations: [{ atMs: 1200, nodes: ['db-1', 'db-2'], apartMs: 12 }] }),
     });
     expect(results.map((r) => [r.id, r.status, r.actual])).toEqual([['write-outage', 'fail', 6000], ['single-writer', 'fail', 1]]);
+    expect(results[1]?.detail).toBe('1 of 40 rounds saw several writable nodes, first at 1.2s: db-1, db-2 (answers 12ms apart)');
+  });
+
+  it('should have nothing to judge for the single writer when the watch was blind around a fault, naming the fault and the gap', () => {
+    const [result] = evaluateDataSlos(slo({ singleWriter: true }), {
+      ...none,
+      singleWriter: writer({
+        status: 'inconclusive',
+        faults: [{ faultId: 'f1', label: 'kill db-1', fromMs: 10_000, toMs: 30_000, maxGapMs: 1_800, gapFromMs: 10_200 }],
+        doubts: [{ kind: 'blind-gap', faultId: 'f1', faultLabel: 'kill db-1', atMs: 10_200, gapMs: 1_800, detail: 'around kill db-1 (10s–30s) no conclusive reading of every node for 1800ms from 10.2s (more than 1500ms)' }],
+      }),
+    });
+    expect(result).toMatchObject({ id: 'single-writer', status: 'no-data', actual: null });
+    expect(result?.detail).toContain('inconclusive: around kill db-1 (10s–30s) no conclusive reading of every node for 1800ms');
+    expect(result?.detail).toContain('longest blind stretch around a fault 1800ms (kill db-1; bound 1500ms)');
+  });
+
+  it('should pass the single writer only on a conclusive watch, saying how well it saw each fault', () => {
+    const [result] = evaluateDataSlos(slo({ singleWriter: true }), {
+      ...none,
+      singleWriter: writer({ faults: [{ faultId: 'f1', label: 'kill db-1', fromMs: 10_000, toMs: 30_000, maxGapMs: 310, gapFromMs: 10_200 }] }),
+    });
+    expect(result).toMatchObject({ status: 'pass', actual: 0, detail: '40 rounds, 38 conclusive, 3 with no writable node; longest blind stretch around a fault 310ms (kill db-1; bound 1500ms)' });
+    expect(evaluateDataSlos(slo({ singleWriter: true }), { ...none, singleWriter: writer({ rounds: 0, conclusiveRounds: 0 }) })[0]?.status).toBe('no-data');
   });
 });
+
+function writer(overrides: Partial<SingleWriterResult>): SingleWriterResult {
+  return { status: 'pass', rounds: 40, conclusiveRounds: 38, maxGapMs: 260, maxGapBoundMs: 1500, violations: [], doubts: [], faults: [], noWriter: 3, ...overrides };
+}
