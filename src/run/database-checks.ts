@@ -5,18 +5,33 @@ import type { RequestSamples } from '../metrics/request-samples.js';
 import type { ControllerEvent } from '../stack/controller-client.js';
 import type { StartedStack } from '../stack/reference-stack.js';
 import { awaitConvergence, readLedger } from './data-checks.js';
-import type { DatabaseWatch } from './database-watch.js';
+import type { DatabaseWatch, LagCrossing, LagSample, ReplicationMode, ReplicationModeChange, ReplicationModeSample } from './database-watch.js';
 import type { FaultRecord } from './fault-record.js';
 
-/** What the database tier showed: lost writes, single writer, convergence, lag, the controller's steps. */
+/** What the database tier showed: lost writes, single writer, convergence, replication, the controller's steps. */
 export interface DatabaseReport {
   readonly ledger: LedgerResult | undefined;
   readonly singleWriter: SingleWriterResult | undefined;
   readonly convergence: ConvergenceResult | undefined;
   /** Every round of the single-writer watch: each node's reading with its own time (the check's evidence). */
   readonly writerRounds: readonly WriterRound[];
-  /** Replication lag (transactions not yet applied) just before each fault. */
-  readonly lagAtFaults: readonly { readonly faultId: string; readonly transactionsBehind: number | null }[];
+  /**
+   * Replication just before each fault: lag (transactions not yet applied) and the primary's
+   * mode (`null` when not sampled). A lossless claim for semi-sync holds only if the mode was
+   * `semi-sync` when the primary was lost.
+   */
+  readonly lagAtFaults: readonly {
+    readonly faultId: string;
+    readonly transactionsBehind: number | null;
+    readonly replicationMode: ReplicationMode | null;
+  }[];
+  /** The primary's replication mode, sampled through the run (every ~250 ms while one node is writable). */
+  readonly replicationModes: readonly ReplicationModeSample[];
+  /** Changes of mode or primary, e.g. semi-sync falling back to async. */
+  readonly replicationModeChanges: readonly ReplicationModeChange[];
+  /** Replication lag sampled through the run, and its threshold crossings. */
+  readonly lag: readonly LagSample[];
+  readonly lagCrossings: readonly LagCrossing[];
   readonly controllerEvents: readonly (ControllerEvent & { readonly loadMs: number })[];
 }
 
@@ -66,7 +81,12 @@ export async function checkDatabase(
     lagAtFaults: injected.map((fault) => ({
       faultId: fault.id,
       transactionsBehind: watch?.lagAt(fault.injectStartMs!)?.transactionsBehind ?? null,
+      replicationMode: watch?.modeAt(fault.injectStartMs!)?.mode ?? null,
     })),
+    replicationModes: watch?.modes ?? [],
+    replicationModeChanges: watch?.modeChanges ?? [],
+    lag: watch?.lag ?? [],
+    lagCrossings: watch?.lagCrossings ?? [],
     controllerEvents: watch?.controllerEvents ?? [],
   };
 }

@@ -1,7 +1,7 @@
 import type { NodeReading, WriterRound } from '../ledger/single-writer.js';
 import type { ServiceHandle } from '../runtime/runtime.js';
 import type { ControllerClient, ControllerEvent } from '../stack/controller-client.js';
-import { gtidSequence, listening, replicationState, SqlError, type NodeReplicationState } from '../stack/db-admin.js';
+import { gtidSequence, listening, replicationState, SqlError, type NodeReplicationState, type SemiSyncStatus } from '../stack/db-admin.js';
 
 /** Replication lag at one moment: how many transactions the replica had not yet applied. */
 export interface LagSample {
@@ -12,6 +12,57 @@ export interface LagSample {
   readonly transactionsBehind: number;
 }
 
+/** `semi-sync`: commits wait for a replica's acknowledgement; `async`: they do not (never configured, or fallen back). */
+export type ReplicationMode = 'semi-sync' | 'async';
+
+/** The primary's replication mode at one moment, with the semi-sync counters behind it. */
+export interface ReplicationModeSample {
+  readonly atMs: number;
+  readonly primary: string;
+  readonly mode: ReplicationMode;
+  /** Why the mode is what it is, in a sentence. */
+  readonly why: string;
+  /** Semi-sync configured on the primary (`rpl_semi_sync_master_enabled`). */
+  readonly semiSyncEnabled: boolean;
+  /** Semi-sync replicas connected. */
+  readonly clients: number;
+  /** Times the primary switched semi-sync off since it started. */
+  readonly offTimes: number;
+  /** Commits waiting for an acknowledgement at that moment. */
+  readonly waitingSessions: number;
+  readonly acknowledgedTx: number;
+  readonly unacknowledgedTx: number;
+}
+
+/** A change of the primary's replication mode (or of the primary), as journaled. */
+export interface ReplicationModeChange {
+  readonly atMs: number;
+  readonly primary: string;
+  readonly mode: ReplicationMode;
+  readonly previousPrimary: string | null;
+  readonly previousMode: ReplicationMode | null;
+  readonly why: string;
+}
+
+/** A replica's lag crossing one of {@link lagThresholds}, as journaled. */
+export interface LagCrossing {
+  readonly atMs: number;
+  readonly primary: string;
+  readonly replica: string;
+  readonly transactionsBehind: number;
+  /** The highest threshold the lag now reaches (0: below the lowest). */
+  readonly atLeast: number;
+  readonly previousAtLeast: number;
+}
+
+/**
+ * Lag levels (transactions behind) whose crossing is journaled. Below 10 is the normal jitter of
+ * asynchronous apply at the reference rates (a few transactions in flight); each further level is
+ * ten times more. A level is left only when the lag falls below half of it, so a lag hovering at
+ * a threshold does not journal every sample.
+ */
+export const lagThresholds = [10, 100, 1000] as const;
+
 export interface DatabaseWatchOptions {
   readonly nodes: readonly ServiceHandle[];
   readonly controller: ControllerClient | undefined;
@@ -20,7 +71,7 @@ export interface DatabaseWatchOptions {
   /** Wall-clock epoch ms of load start, to place controller events on the load's time axis. */
   readonly loadStartWallMs: () => number;
   readonly onControllerEvent: (event: ControllerEvent, loadMs: number) => void;
-  /** Journals what the watch itself notices (e.g. a node going down). */
+  /** Journals what the watch itself notices (e.g. a change of replication mode). */
   readonly onEvent?: (type: string, data: Record<string, unknown>) => void;
   /** @default 250 */
   readonly intervalMs?: number;
@@ -36,12 +87,16 @@ interface Observation {
 /**
  * Watches the database tier through the run: whether each node accepts writes (the single-writer
  * check; every 250 ms each node is asked directly in its container, so an isolated node is still
- * seen, and each answer is stamped with its own time), replication lag, and the failover
- * controller's steps. Changes of a node's state are journaled as they are noticed.
+ * seen, and each answer is stamped with its own time), the primary's replication mode (semi-sync
+ * or async), replication lag, and the failover controller's steps. Changes of a node's state, of
+ * the replication mode and lag crossings are journaled as they are noticed.
  */
 export class DatabaseWatch {
   readonly rounds: WriterRound[] = [];
   readonly lag: LagSample[] = [];
+  readonly modes: ReplicationModeSample[] = [];
+  readonly modeChanges: ReplicationModeChange[] = [];
+  readonly lagCrossings: LagCrossing[] = [];
   readonly controllerEvents: (ControllerEvent & { loadMs: number })[] = [];
   private stopped = false;
   private lastEvent = 0;
@@ -49,6 +104,7 @@ export class DatabaseWatch {
   private readonly inFlight = new Set<string>();
   private readonly nodeStates = new Map<string, string>();
   private readonly lastReading = new Map<string, NodeReading>();
+  private readonly lagLevels = new Map<string, number>();
 
   constructor(private readonly options: DatabaseWatchOptions) {}
 
@@ -66,6 +122,11 @@ export class DatabaseWatch {
   /** The last lag reading taken at or before `atMs`. */
   lagAt(atMs: number): LagSample | undefined {
     return lastAtOrBefore(this.lag, atMs);
+  }
+
+  /** The last replication-mode reading taken at or before `atMs`. */
+  modeAt(atMs: number): ReplicationModeSample | undefined {
+    return lastAtOrBefore(this.modes, atMs);
   }
 
   private async loop(tick: () => Promise<void>): Promise<void> {
@@ -90,9 +151,10 @@ export class DatabaseWatch {
     const writers = observed.filter((o) => o.reading.state === 'writable');
     const primary = writers.length === 1 ? writers[0] : undefined;
     if (!primary?.state) return;
+    this.noteMode(primary.node, primary.reading.atMs, primary.state);
     for (const replica of observed) {
       if (replica === primary || !replica.state) continue;
-      this.lag.push({
+      this.noteLag({
         atMs: replica.reading.atMs,
         primary: primary.node,
         replica: replica.node,
@@ -184,6 +246,53 @@ export class DatabaseWatch {
     this.options.onEvent?.('db-node', { node, state: reading.state, ...(reading.detail ? { detail: reading.detail } : {}), loadMs: round(reading.atMs) });
   }
 
+  private noteMode(primary: string, atMs: number, state: NodeReplicationState): void {
+    const s = state.semiSync;
+    const previous = this.modes.at(-1);
+    const { mode, why } = replicationMode(s, previous?.primary === primary ? previous : undefined);
+    const sample: ReplicationModeSample = {
+      atMs,
+      primary,
+      mode,
+      why,
+      semiSyncEnabled: s.enabled,
+      clients: s.clients,
+      offTimes: s.offTimes,
+      waitingSessions: s.waitingSessions,
+      acknowledgedTx: s.acknowledgedTx,
+      unacknowledgedTx: s.unacknowledgedTx,
+    };
+    this.modes.push(sample);
+    if (previous && previous.primary === sample.primary && previous.mode === sample.mode) return;
+    const change: ReplicationModeChange = { atMs, primary, mode, previousPrimary: previous?.primary ?? null, previousMode: previous?.mode ?? null, why };
+    this.modeChanges.push(change);
+    const { atMs: _at, ...journaled } = change;
+    this.options.onEvent?.('replication-mode', {
+      ...journaled,
+      loadMs: round(atMs),
+      semiSyncEnabled: s.enabled,
+      semiSyncStatus: s.on ? 'ON' : 'OFF',
+      clients: s.clients,
+      offTimes: s.offTimes,
+      waitingSessions: s.waitingSessions,
+      acknowledgedTx: s.acknowledgedTx,
+      unacknowledgedTx: s.unacknowledgedTx,
+    });
+  }
+
+  private noteLag(sample: LagSample): void {
+    this.lag.push(sample);
+    const key = `${sample.primary}->${sample.replica}`;
+    const previous = this.lagLevels.get(key) ?? 0;
+    const level = lagLevel(sample.transactionsBehind, previous);
+    if (level === previous) return;
+    this.lagLevels.set(key, level);
+    const crossing: LagCrossing = { ...sample, atLeast: level, previousAtLeast: previous };
+    this.lagCrossings.push(crossing);
+    const { atMs: _at, ...journaled } = crossing;
+    this.options.onEvent?.('replica-lag', { ...journaled, loadMs: round(sample.atMs) });
+  }
+
   private async pollController(): Promise<void> {
     const controller = this.options.controller;
     if (!controller) return;
@@ -194,6 +303,35 @@ export class DatabaseWatch {
       this.options.onControllerEvent(event, loadMs);
     }
   }
+}
+
+/**
+ * Whether the primary's commits wait for a replica (`semi-sync`) or not (`async`), from its
+ * semi-sync status and, when `previous` is a sample of the same primary, from its counters:
+ * `Rpl_semi_sync_master_status` alone is not enough (MariaDB keeps it ON while no semi-sync replica
+ * is connected, when `rpl_semi_sync_master_wait_no_slave` is OFF as in fixtures/db, and commits
+ * then do not wait); a commit counted as unacknowledged since the last sample is async too.
+ */
+export function replicationMode(s: SemiSyncStatus, previous: Pick<ReplicationModeSample, 'unacknowledgedTx'> | undefined): { mode: ReplicationMode; why: string } {
+  if (!s.enabled) return { mode: 'async', why: 'semi-sync is not enabled on the primary' };
+  if (!s.on) return { mode: 'async', why: 'Rpl_semi_sync_master_status is OFF: no acknowledgement came within rpl_semi_sync_master_timeout, so commits no longer wait for one' };
+  if (s.clients === 0 && !s.waitNoSlave) {
+    return { mode: 'async', why: 'no semi-sync replica is connected and rpl_semi_sync_master_wait_no_slave is OFF, so commits do not wait (Rpl_semi_sync_master_status still says ON)' };
+  }
+  const unacknowledged = previous === undefined ? 0 : s.unacknowledgedTx - previous.unacknowledgedTx;
+  if (unacknowledged > 0) return { mode: 'async', why: `${unacknowledged} commit(s) went through without a replica's acknowledgement since the last sample` };
+  return { mode: 'semi-sync', why: `${s.clients} semi-sync replica(s) connected; commits wait for an acknowledgement` };
+}
+
+/** The lag level after `transactionsBehind`, from `previous`: up at a threshold, down below half of it. */
+export function lagLevel(transactionsBehind: number, previous: number): number {
+  let level = 0;
+  for (const threshold of lagThresholds) if (transactionsBehind >= threshold) level = threshold;
+  if (level >= previous) return level;
+  // Falling: stay at a level until the lag is below half of it.
+  let kept = level;
+  for (const threshold of lagThresholds) if (threshold <= previous && transactionsBehind >= threshold / 2) kept = Math.max(kept, threshold);
+  return kept;
 }
 
 function lastAtOrBefore<T extends { readonly atMs: number }>(samples: readonly T[], atMs: number): T | undefined {

@@ -31,16 +31,68 @@ export async function promote(db: ServiceHandle): Promise<void> {
   await sql(db, 'SET GLOBAL read_only = 0');
 }
 
-/** A node's replication state in one query: writable, what it wrote, what it applied as a replica. */
+/**
+ * The primary side of semi-synchronous replication, as the server reports it
+ * (`Rpl_semi_sync_master_*` status variables). `on` is what matters: with `enabled` but not `on`,
+ * the server has fallen back to asynchronous replication (no replica acknowledged within
+ * `rpl_semi_sync_master_timeout`, or none is connected) and commits no longer wait for a replica.
+ */
+export interface SemiSyncStatus {
+  /** `@@rpl_semi_sync_master_enabled`: semi-sync configured on this node. */
+  readonly enabled: boolean;
+  /**
+   * `Rpl_semi_sync_master_status`. Not enough on its own: with `waitNoSlave` off it stays ON while
+   * no semi-sync replica is connected, and commits then do not wait at all.
+   */
+  readonly on: boolean;
+  /** `@@rpl_semi_sync_master_wait_no_slave`: commits wait (up to the timeout) even with no semi-sync replica connected. */
+  readonly waitNoSlave: boolean;
+  /** `Rpl_semi_sync_master_clients`: semi-sync replicas connected. */
+  readonly clients: number;
+  /** `Rpl_semi_sync_master_no_times`: how often the server switched semi-sync off. */
+  readonly offTimes: number;
+  /** `Rpl_semi_sync_master_yes_tx` / `_no_tx`: commits acknowledged / not acknowledged by a replica. */
+  readonly acknowledgedTx: number;
+  readonly unacknowledgedTx: number;
+  /** `Rpl_semi_sync_master_wait_sessions`: commits waiting for an acknowledgement right now. */
+  readonly waitingSessions: number;
+}
+
+/** A node's replication state in one query: writable, what it wrote, what it applied as a replica, semi-sync. */
 export interface NodeReplicationState {
   readonly writable: boolean;
   readonly binlogPos: string;
   readonly slavePos: string;
+  readonly semiSync: SemiSyncStatus;
 }
 
+const semiSyncStatusNames = ['STATUS', 'CLIENTS', 'NO_TIMES', 'YES_TX', 'NO_TX', 'WAIT_SESSIONS'].map((n) => `RPL_SEMI_SYNC_MASTER_${n}`);
+
 export async function replicationState(db: ServiceHandle): Promise<NodeReplicationState> {
-  const [row] = await sql(db, 'SELECT @@read_only, @@gtid_binlog_pos, @@gtid_slave_pos');
-  return { writable: row?.[0] === '0', binlogPos: row?.[1] ?? '', slavePos: row?.[2] ?? '' };
+  const [row] = await sql(db, 'SELECT @@read_only, @@gtid_binlog_pos, @@gtid_slave_pos, @@rpl_semi_sync_master_enabled, @@rpl_semi_sync_master_wait_no_slave, '
+    + "(SELECT GROUP_CONCAT(CONCAT(VARIABLE_NAME, '=', VARIABLE_VALUE)) FROM information_schema.GLOBAL_STATUS "
+    + `WHERE VARIABLE_NAME IN (${semiSyncStatusNames.map((n) => `'${n}'`).join(', ')}))`);
+  if (!row || row.length < 6 || (row[0] !== '0' && row[0] !== '1')) throw new Error(`${db.name}: unexpected answer to the replication-state query: ${JSON.stringify(row)}`);
+  const status = new Map((row[5] ?? '').split(',').map((pair): [string, string] => {
+    const [name = '', value = ''] = pair.split('=');
+    return [name, value];
+  }));
+  const count = (name: string): number => Number(status.get(`RPL_SEMI_SYNC_MASTER_${name}`) ?? 0) || 0;
+  return {
+    writable: row[0] === '0',
+    binlogPos: row[1] ?? '',
+    slavePos: row[2] ?? '',
+    semiSync: {
+      enabled: row[3] === '1',
+      on: status.get('RPL_SEMI_SYNC_MASTER_STATUS') === 'ON',
+      waitNoSlave: row[4] === '1',
+      clients: count('CLIENTS'),
+      offTimes: count('NO_TIMES'),
+      acknowledgedTx: count('YES_TX'),
+      unacknowledgedTx: count('NO_TX'),
+      waitingSessions: count('WAIT_SESSIONS'),
+    },
+  };
 }
 
 /**
