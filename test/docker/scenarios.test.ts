@@ -93,11 +93,14 @@ describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the C
 });
 
 describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', () => {
-  interface Ledger { lost: number[]; acknowledged: number; phantom: number[] }
-  const database = (reports: string): { ledger: Ledger; convergence?: { converged: boolean } } => {
+  interface Ledger { lost: number[]; acknowledged: number; phantom: number[]; unexpected: string[]; corrupted?: number[] }
+  interface Slo { id: string; name: string; status: 'pass' | 'fail' | 'no-data'; detail: string }
+  interface DatabaseResult { ledger: Ledger; convergence?: { converged: boolean }; singleWriter?: { status: string } }
+  const resultOf = (reports: string): { verdict: string; slos: Slo[]; database: DatabaseResult } => {
     const dir = join(reports, readdirSync(reports)[0]!);
-    return (JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { database: { ledger: Ledger; convergence?: { converged: boolean } } }).database;
+    return JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { verdict: string; slos: Slo[]; database: DatabaseResult };
   };
+  const database = (reports: string): DatabaseResult => resultOf(reports).database;
 
   it('redis-kill should pass: reads fall back to the database, availability holds', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
@@ -112,21 +115,49 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     const { ledger, convergence } = database(reports);
     expect(ledger.lost).toEqual([]);
     expect(ledger.acknowledged).toBeGreaterThan(500);
+    // Every stored value is the one written, and no row of the run is a stranger.
+    expect(ledger.corrupted).toEqual([]);
+    expect(ledger.unexpected).toEqual([]);
     expect(convergence?.converged).toBe(true);
     // The controller's steps are in the journal, with their times.
     const steps = journal(reports).filter((e) => e.type === 'controller').map((e) => e.step);
     expect(steps).toEqual(expect.arrayContaining(['primary-down', 'promoted', 'rerouted', 'fenced']));
+    // The lossless claim stands on semi-sync having been on when the primary died.
+    expect(journal(reports).filter((e) => e.type === 'replication-mode' && e.primary === 'db-1').map((e) => e.mode)).toEqual(['semi-sync']);
   });
 
-  it('db-primary-kill-async should pass its gates and report the acknowledged writes it lost', async () => {
+  it('db-primary-kill-async should pass because it lost acknowledged writes, as its objectives state', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
     const run = spawnFaultline(['run', 'scenarios/db-primary-kill-async.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
-    const { ledger } = database(reports);
+    const { verdict, slos, database: { ledger } } = resultOf(reports);
+    expect(verdict).toBe('passed');
+    // PASSED says what happened: the loss is an objective of its own, met.
+    expect(slos.find((s) => s.id === 'lost-writes')).toMatchObject({ name: 'acknowledged writes lost ≥ 1 (the loss this scenario demonstrates)', status: 'pass' });
+    expect(run.output()).toContain('✓ acknowledged writes lost ≥ 1 (the loss this scenario demonstrates)');
     // The replication stream was black-holed for 2 s before the kill: those writes are gone.
     expect(ledger.lost.length).toBeGreaterThan(20);
     expect(ledger.phantom).toEqual([]);
+    expect(ledger.corrupted).toEqual([]);
     expect(run.output()).toMatch(new RegExp(`${ledger.lost.length} LOST`));
+  });
+
+  it('db-semisync-fallback should pass by losing acknowledged writes, with semi-sync journaled off before the kill', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/db-semisync-fallback.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const { slos, database: { ledger } } = resultOf(reports);
+    expect(ledger.lost.length).toBeGreaterThan(0);
+    expect(slos.find((s) => s.id === 'lost-writes')?.status).toBe('pass');
+    const events = journal(reports);
+    const cut = events.find((e) => e.type === 'fault-inject' && String(e.label).startsWith('blackhole'));
+    const kill = events.find((e) => e.type === 'fault-inject' && String(e.label).startsWith('kill db-1'));
+    const wentAsync = events.find((e) => e.type === 'replication-mode' && e.primary === 'db-1' && e.previousMode === 'semi-sync' && e.mode === 'async');
+    expect(wentAsync, JSON.stringify(events.filter((e) => e.type === 'replication-mode'))).toBeDefined();
+    // Semi-sync stopped protecting commits after the cut and before the kill, and the journal says why.
+    expect(wentAsync!.loadMs as number).toBeGreaterThan(cut!.atMs as number);
+    expect(wentAsync!.loadMs as number).toBeLessThan(kill!.atMs as number);
+    expect(String(wentAsync!.why)).toMatch(/no semi-sync replica is connected|Rpl_semi_sync_master_status is OFF|without a replica's acknowledgement/);
   });
 
   it('db-primary-isolate should pass: promotion, no split brain, nothing lost, convergence', async () => {
@@ -135,6 +166,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(await run.exit, run.output()).toBe(0);
     const { ledger, convergence } = database(reports);
     expect(ledger.lost).toEqual([]);
+    expect(ledger.corrupted).toEqual([]);
     expect(convergence?.converged).toBe(true);
   });
 });
