@@ -12,12 +12,12 @@ interface Summary {
   root_group: { checks: { name: string; passes: number; fails: number }[] };
 }
 
-function reportFiles(reports: string): { summary: Summary; junit: string; result: { verdict: string; slos: { name: string; ok: boolean }[] } } {
+function reportFiles(reports: string): { summary: Summary; junit: string; result: { verdict: string; slos: { name: string; status: 'pass' | 'fail' | 'no-data' }[] } } {
   const dir = join(reports, readdirSync(reports)[0]!);
   return {
     summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary,
     junit: readFileSync(join(dir, 'junit.xml'), 'utf8'),
-    result: JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { verdict: string; slos: { name: string; ok: boolean }[] },
+    result: JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { verdict: string; slos: { name: string; status: 'pass' | 'fail' | 'no-data' }[] },
   };
 }
 
@@ -60,7 +60,7 @@ describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', (
     expect(code, run.output()).toBe(99);
     const { summary, junit, result } = reportFiles(reports);
     expect(result.verdict).toBe('failed');
-    const missed = result.slos.filter((s) => !s.ok).map((s) => s.name);
+    const missed = result.slos.filter((s) => s.status === 'fail').map((s) => s.name);
     expect(missed).toContain('availability ≥ 99%');
     expect(summary.root_group.checks.filter((c) => c.fails === 1).map((c) => c.name)).toEqual(missed);
     expect((junit.match(/<failure /g) ?? []).length).toBe(missed.length);
@@ -88,7 +88,7 @@ describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the C
     const { summary, result } = reportFiles(reports);
     expect(result.verdict).toBe('passed');
     expect(summary.metrics['http_req_failed{phase:during,op:write}']!.values.rate).toBeGreaterThan(0.7);
-    expect(result.slos.find((s) => s.name.startsWith('recovery after heal'))?.ok).toBe(true);
+    expect(result.slos.find((s) => s.name.startsWith('recovery after heal'))?.status).toBe('pass');
   });
 });
 
