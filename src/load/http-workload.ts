@@ -31,8 +31,13 @@ export class ReferenceWorkload {
     if (op === Op.read) {
       return { method: 'GET', path: `/items/seed-${1 + Math.floor(this.random() * seededItems)}` };
     }
-    return { method: 'POST', path: '/items', body: JSON.stringify({ id: writeId(this.runTag, index), value: `value-${index}` }) };
+    return { method: 'POST', path: '/items', body: JSON.stringify({ id: writeId(this.runTag, index), value: writeValue(index) }) };
   }
+}
+
+/** The value write `index` stores; the ledger compares what the table holds with it. */
+export function writeValue(index: number): string {
+  return `value-${index}`;
 }
 
 export function writeId(runTag: string, index: number): string {

@@ -1,7 +1,7 @@
 import { checkConvergence, type ConvergenceResult, type NodeState } from '../ledger/convergence.js';
 import { checkLedger, type LedgerResult } from '../ledger/check-ledger.js';
-import { ReferenceWorkload } from '../load/http-workload.js';
-import { Op, type RequestSamples } from '../metrics/request-samples.js';
+import { writeValue } from '../load/http-workload.js';
+import type { RequestSamples } from '../metrics/request-samples.js';
 import type { ServiceHandle } from '../runtime/runtime.js';
 import type { StartedStack } from '../stack/reference-stack.js';
 import { sql } from '../stack/db-admin.js';
@@ -26,17 +26,8 @@ export async function readLedger(stack: StartedStack, runTag: string, samples: R
   // case-insensitively.
   const rows = await sql(primary, `SELECT HEX(id), value IS NULL, HEX(value) FROM faultline.items WHERE id LIKE '${pattern}' COLLATE utf8mb4_bin`);
   return checkLedger(samples, runTag, rows.map(([id, isNull, value]) => ({ id: unhex(id), value: isNull === '1' ? null : unhex(value) })), {
-    expectedValue: sentValue(runTag),
+    expectedValue: writeValue,
   });
-}
-
-/** The value the reference workload sent with write `index`, taken from the request it builds. */
-function sentValue(runTag: string): (index: number) => string {
-  const workload = new ReferenceWorkload(runTag, 0);
-  return (index) => {
-    const body = JSON.parse(workload.request(index, Op.write).body ?? '{}') as { value?: unknown };
-    return String(body.value);
-  };
 }
 
 function unhex(hex: string | undefined): string {
