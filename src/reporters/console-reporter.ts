@@ -81,6 +81,8 @@ function describeEvent(type: string, data: Readonly<Record<string, unknown>>): s
     case 'steady-state-after': return `steady state after: ${data.ok ? 'holds' : 'DOES NOT HOLD'} (${String(data.detail)})`;
     case 'teardown-start': return 'tearing down';
     case 'controller': return notableControllerSteps.has(String(data.step)) ? `controller: ${String(data.step)} at ${formatMs(data.loadMs as number)}${data.node ? ` (${String(data.node)})` : ''}` : undefined;
+    case 'replication-mode': return data.previousMode === undefined || data.previousMode === null ? undefined : `replication: ${String(data.primary)} ${String(data.previousMode)} → ${String(data.mode)} at ${formatMs(data.loadMs as number)} (${String(data.why)})`;
+    case 'threshold-abort': return `threshold ${String(data.key)} ${String(data.source)} crossed at ${formatMs(data.loadMs as number)} (abortOnFail): stopping load and faults`;
     case 'ledger': return `ledger: ${String(data.acknowledged)} acknowledged writes, ${String(data.lost)} lost, ${String(data.phantom)} phantom`;
     default: return undefined;
   }

@@ -59,7 +59,7 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
       }
     }
   }
-  out.push(...databaseLines(result));
+  out.push(...databaseLines(result, style));
   if (result.slos.length > 0) {
     out.push('  SLOs');
     for (const slo of result.slos) {
@@ -81,8 +81,14 @@ function formatOffset(ms: number | null): string {
   return ms < 0 ? `−${formatMs(-ms)} (in flight when it hit)` : `+${formatMs(ms)}`;
 }
 
-/** Ledger, write outage, replication lag, controller steps and convergence, when there is a database report. */
-function databaseLines(result: RunResult): string[] {
+/** `(6.24s after fault-1)`: where a moment sits relative to the last fault injected before it. */
+function sinceFault(result: RunResult, atMs: number): string {
+  const before = result.faults.filter((f) => f.injectStartMs !== undefined && f.injectStartMs <= atMs).at(-1);
+  return before ? ` (${formatMs(atMs - before.injectStartMs!)} after ${before.id})` : '';
+}
+
+/** Ledger, write outage, replication mode and lag, controller steps and convergence, when there is a database report. */
+function databaseLines(result: RunResult, style: Style): string[] {
   const db = result.database;
   if (!db) return [];
   const lines: string[] = [];
@@ -90,11 +96,22 @@ function databaseLines(result: RunResult): string[] {
   if (writes) lines.push(`  writes    longest write outage ${formatMs(writes.longestMs)} (${writes.windows.length} window${writes.windows.length === 1 ? '' : 's'})`);
   const ledger = db.ledger;
   if (ledger) {
+    const oddities = [
+      ledger.unexpected.length > 0 ? `${ledger.unexpected.length} UNEXPECTED` : undefined,
+      (ledger.corrupted?.length ?? 0) > 0 ? `${ledger.corrupted!.length} CORRUPTED` : undefined,
+    ].filter((text) => text !== undefined);
     lines.push(`  ledger    ${ledger.attempted} writes: ${ledger.acknowledged} acknowledged, ${ledger.lost.length} LOST, ${ledger.phantom.length} phantom, `
-      + `${ledger.unknownPresent.length} unknown→present, ${ledger.unknownAbsent.length} unknown→absent`);
+      + `${ledger.unknownPresent.length} unknown→present, ${ledger.unknownAbsent.length} unknown→absent${oddities.length > 0 ? `, ${oddities.join(', ')}` : ''}`);
+  }
+  const changes = db.replicationModeChanges.filter((c) => c.previousMode !== null && c.atMs >= 0);
+  if (changes.length > 0) {
+    lines.push(`  repl      ${changes.map((c) => `${c.primary} ${c.previousPrimary === c.primary ? `${c.previousMode} → ${c.mode}` : `${c.mode} (was ${c.previousPrimary ?? '?'})`} at ${formatMs(c.atMs)}${sinceFault(result, c.atMs)}: ${c.why}`).join('; ')}`);
   }
   for (const lag of db.lagAtFaults) {
-    if (lag.transactionsBehind !== null) lines.push(`  lag       ${lag.faultId}: replica ${lag.transactionsBehind} transaction(s) behind when it was injected`);
+    if (lag.transactionsBehind === null && lag.replicationMode === null) continue;
+    const behind = lag.transactionsBehind === null ? 'lag unknown' : `replica ${lag.transactionsBehind} transaction(s) behind`;
+    const mode = lag.replicationMode === null ? '' : `, primary ${lag.replicationMode === 'async' ? style.yellow('async') : lag.replicationMode}`;
+    lines.push(`  lag       ${lag.faultId}: ${behind}${mode} when it was injected`);
   }
   // The failover itself, not the controller's start-up and routine checks.
   const noise = new Set(['primary-check-failed', 'lease-wait', 'listening', 'controller-start', 'bootstrap-waiting', 'failover-start', 'catchup-start', 'rejoin-started']);

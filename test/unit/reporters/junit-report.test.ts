@@ -54,6 +54,23 @@ describe('consoleSummary', () => {
     expect(text).toContain('fault-1   ✓ kill app-1 (SIGKILL) at 4s: app-1 exited with code 137');
   });
 
+  it('should say when semi-sync fell back to async, relative to the fault, and the mode when the primary was lost', () => {
+    const result = syntheticResult();
+    const database = {
+      ledger: { attempted: 10, acknowledged: 9, confirmed: 7, lost: [3, 4], unknownPresent: [], unknownAbsent: [], phantom: [], unexpected: [], corrupted: [] },
+      singleWriter: undefined, convergence: undefined, writerRounds: [], replicationModes: [], lag: [], lagCrossings: [], controllerEvents: [],
+      replicationModeChanges: [
+        { atMs: 1000, primary: 'db-1', mode: 'semi-sync' as const, previousPrimary: null, previousMode: null, why: 'a semi-sync replica is connected' },
+        { atMs: 6240, primary: 'db-1', mode: 'async' as const, previousPrimary: 'db-1', previousMode: 'semi-sync' as const, why: 'no semi-sync replica connected' },
+      ],
+      lagAtFaults: [{ faultId: 'fault-1', transactionsBehind: 361, replicationMode: 'async' as const }],
+    };
+    const text = consoleSummary({ ...result, database });
+    expect(text).toContain('repl      db-1 semi-sync → async at 6.24s (2.24s after fault-1): no semi-sync replica connected');
+    expect(text).toContain('lag       fault-1: replica 361 transaction(s) behind, primary async when it was injected');
+    expect(text).toContain('9 acknowledged, 2 LOST');
+  });
+
   it('should print a first error before the fault as a negative offset, not "+-"', () => {
     const result = syntheticResult();
     const recoveries = result.load!.recoveries.map((r) => ({ ...r, firstErrorMs: -437 }));
