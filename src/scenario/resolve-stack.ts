@@ -51,7 +51,7 @@ export function resolveStack(input: unknown, check: ProblemCollector): StackPlan
       env,
     },
     lb: {
-      checkIntervalMs: check.durationMs(lb?.checkInterval, 'stack.lb.checkInterval', { fallback: 500, minMs: 50, maxMs: 60_000 }),
+      checkIntervalMs: check.durationMs(lb?.checkInterval, 'stack.lb.checkInterval', { fallback: 250, minMs: 50, maxMs: 60_000 }),
       fall: check.number(lb?.fall, 'stack.lb.fall', { fallback: 2, min: 1, max: 100, integer: true }),
       rise: check.number(lb?.rise, 'stack.lb.rise', { fallback: 2, min: 1, max: 100, integer: true }),
       retries: check.number(lb?.retries, 'stack.lb.retries', { fallback: 3, min: 0, max: 100, integer: true }),

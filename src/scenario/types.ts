@@ -178,9 +178,12 @@ export interface AppInput {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** HAProxy tuning. The defaults detect a dead replica in about a second. */
+/** HAProxy tuning. The defaults detect a dead replica in about half a second. */
 export interface LbInput {
-  /** Health-check interval while a server is up. @default '500ms' */
+  /**
+   * Health-check interval while a server is up (also the check's timeout). Until a dead replica
+   * is detected the LB keeps routing to it, so this bounds what a replica's death costs. @default '250ms'
+   */
   readonly checkInterval?: Duration;
   /** Consecutive failed checks before a server is marked down. @default 2 */
   readonly fall?: number;
