@@ -52,91 +52,104 @@ export interface OutageOptions {
 /** Default of {@link OutageOptions.sustainMs} (and of `slo.outageSustain`). */
 export const defaultOutageSustainMs = 250;
 
+/** Consecutive ok requests (by schedule) a run needs, besides lasting `sustainMs`, to end an outage. */
+export const minOkRun = 3;
+
 /**
- * Client-observed outage windows, computed by completion time.
+ * Client-observed outage windows.
  *
- * Requests are walked in order of `endMs`. A non-ok completion opens a window (unless one is
- * open). The window closes at the answer of the first ok request R that is followed by sustained
- * success: every request scheduled in `[R.scheduledMs, R.scheduledMs + sustainMs]` is ok (or no
- * request after R fails at all). That is the first moment the client has evidence the service
- * answers again, and keeps answering. An ok answer inside the window that is not followed by
- * sustained success (a lucky success during a partial outage) does not split it: 10 s at 50 %
- * errors is one 10 s outage, not hundreds of short ones.
+ * Requests are walked in schedule order. The first non-ok request B opens a window; it closes at
+ * the answer of the first ok request R after it that starts sustained success: R and the
+ * requests after it are ok for at least `sustainMs` (by schedule) and at least {@link minOkRun}
+ * requests, and the data covers that span. Ok answers inside the window that do not start such
+ * a run (lucky successes of a partial outage) do not split it: 10 s at 50 % errors is one 10 s
+ * outage, not hundreds of short ones. The window ends no earlier than the last failure of a
+ * request due before R was answered: a request that hung until its timeout was a failure the
+ * client saw then, so the outage lasted at least until it.
  *
- * The start is `max(lastOkEnd, earliestScheduled)`:
- * - `lastOkEnd` is the end of the last ok completion before the window opened: until then the
- *   client had evidence the service worked.
- * - `earliestScheduled` is the earliest scheduled time of any non-ok request in the window, not
- *   only the first to complete: a timeout completes `timeoutMs` after it was due while a fast
- *   refusal completes at once, and the outage began when the earlier of them was due.
- * - Taking the later of the two matters when the last ok is older than the failing request
- *   (the usual case for a paused backend: the last ok came back, then the next request was due and
- *   hung): the service is not known to be down before a request was due and got no answer, so the
- *   gap between them is not counted. With no ok completion before, the start is simply
- *   `earliestScheduled` (an outage at the very start of the run).
+ * The start is `max(B.scheduledMs, lastOk)`, where `lastOk` is the latest answer of an ok request
+ * due before B and answered no later than B was: until then the client had evidence the service
+ * worked. (A request frozen with the service that succeeds after the thaw is not such evidence,
+ * since it was answered after B failed.) With no such ok, the start is when B was due.
  *
  * Example (ground truth in the integration suite): the only backend paused for 3 s at 200 req/s
  * with a 1 s timeout. Requests due during the pause time out (unknown) 1 s later; when the backend
  * thaws the backlog completes ok, except the oldest of it, which had already timed out. The window
- * runs from the first hung request's scheduled time to the first ok of the backlog after which
- * nothing failed: 3 s plus the drain, within the resolution.
+ * runs from the first hung request's due time to the first ok of the backlog after which nothing
+ * failed: 3 s plus the drain, within the resolution.
  *
  * Resolution: each edge is uncertain by about one request interval plus one request latency
  * (≈ 1/rate + latency, e.g. 5 ms + 2 ms at 200 req/s against a local stack), so a window is
- * accurate to roughly twice that; `resolutionMs` estimates one edge from the data. Sparse
- * failures (further apart than `sustainMs`) still show up as short windows of their own.
+ * accurate to roughly twice that; `resolutionMs` estimates one edge from the data. Failures
+ * further apart than `sustainMs` (and {@link minOkRun} requests) stay separate short windows.
  *
  * A window still open when the data ends is `ongoing` and ends at `endOfDataMs` (by default the
  * latest completion or scheduled time of any request): the data says nothing beyond that.
- * Input rows may be in any order.
+ * Windows that overlap (a late failure reaching into the next one) are merged. Input rows may be
+ * in any order.
  */
 export function outageWindows(samples: RequestSamples, options: OutageOptions = {}): OutageSummary {
   const mask = options.opMask ?? OpMask.all;
   const sustainMs = options.sustainMs ?? defaultOutageSustainMs;
   const exclude = options.exclude;
   const { scheduledMs, endMs, outcome, op } = samples;
-  const include = (i: number): boolean => inOpMask(mask, op[i] as number) && !exclude?.(i);
-  const rows = orderBy(samples.length, endMs, scheduledMs, include);
-  const sustained = sustainedRows(samples, include, sustainMs);
-  const windows: OutageWindow[] = [];
+  const rows = orderBy(samples.length, scheduledMs, endMs, (i) => inOpMask(mask, op[i] as number) && !exclude?.(i));
+  const n = rows.length;
+  const sched = (k: number): number => scheduledMs[rows[k] as number] as number;
+  const end = (k: number): number => endMs[rows[k] as number] as number;
+  const ok = (k: number): boolean => outcome[rows[k] as number] === Outcome.ok;
+  const sustained = sustainedRuns(n, sched, ok, sustainMs);
+  let longestSpan = 0; // longest due → answer of any request: how far back an ok can bear on a start
+  for (let k = 0; k < n; k++) longestSpan = Math.max(longestSpan, end(k) - sched(k));
 
-  let lastOkEnd = -Infinity;
-  let open = false;
-  let okBeforeWindow = -Infinity;
-  let earliestScheduled = Infinity;
-  let failed = 0;
-  let unknown = 0;
-  let lucky = 0;
-  const close = (end: number, ongoing: boolean): void => {
-    const start = Math.max(okBeforeWindow, earliestScheduled);
-    const stop = Math.max(end, start);
-    windows.push({ startMs: start, endMs: stop, durationMs: stop - start, failed, unknown, ok: lucky, ongoing });
-    open = false;
-    earliestScheduled = Infinity;
-    failed = 0;
-    unknown = 0;
-    lucky = 0;
+  const windows: OutageWindow[] = [];
+  const push = (window: OutageWindow): void => {
+    const previous = windows[windows.length - 1];
+    if (previous && window.startMs <= previous.endMs) {
+      const endAt = Math.max(previous.endMs, window.endMs);
+      windows[windows.length - 1] = {
+        startMs: previous.startMs, endMs: endAt, durationMs: endAt - previous.startMs,
+        failed: previous.failed + window.failed, unknown: previous.unknown + window.unknown, ok: previous.ok + window.ok,
+        ongoing: window.ongoing,
+      };
+    } else windows.push(window);
   };
 
-  for (const row of rows) {
-    const code = outcome[row];
-    if (code === Outcome.ok) {
-      if (open) {
-        if (sustained[row] === 1) close(endMs[row] as number, false);
-        else lucky++;
-      }
-      lastOkEnd = endMs[row] as number;
+  let k = 0;
+  while (k < n) {
+    if (ok(k)) {
+      k++;
       continue;
     }
-    if (!open) {
-      open = true;
-      okBeforeWindow = lastOkEnd;
+    const first = k;
+    let lastOk = -Infinity;
+    for (let j = first - 1; j >= 0 && sched(j) >= sched(first) - longestSpan; j--) {
+      if (ok(j) && end(j) <= end(first)) lastOk = Math.max(lastOk, end(j));
     }
-    earliestScheduled = Math.min(earliestScheduled, scheduledMs[row] as number);
-    if (code === Outcome.unknown) unknown++;
-    else failed++;
+    const startMs = Math.max(sched(first), lastOk);
+    let failed = 0;
+    let unknown = 0;
+    let lucky = 0;
+    let lastFailureEnd = -Infinity;
+    let closedAt: number | undefined;
+    for (; k < n; k++) {
+      if (ok(k)) {
+        if (sustained[k] === 1) {
+          closedAt = Math.max(end(k), lastFailureEnd);
+          k++;
+          break;
+        }
+        lucky++;
+        continue;
+      }
+      if (outcome[rows[k] as number] === Outcome.unknown) unknown++;
+      else failed++;
+      lastFailureEnd = Math.max(lastFailureEnd, end(k));
+    }
+    const ongoing = closedAt === undefined;
+    const endAt = Math.max(startMs, closedAt ?? options.endOfDataMs ?? dataEndMs(samples));
+    push({ startMs, endMs: endAt, durationMs: endAt - startMs, failed, unknown, ok: lucky, ongoing });
   }
-  if (open) close(options.endOfDataMs ?? dataEndMs(samples), true);
 
   let longestMs = 0;
   let totalMs = 0;
@@ -148,21 +161,25 @@ export function outageWindows(samples: RequestSamples, options: OutageOptions = 
 }
 
 /**
- * 1 for every ok row after which every included request scheduled within `sustainMs` is ok (or
- * after which no included request fails at all), by schedule order.
+ * 1 at every position (schedule order) of an ok request that starts sustained success: the run
+ * of consecutive ok requests from it holds at least {@link minOkRun} requests and lasts more than
+ * `sustainMs` — up to the next failure, or, with none after it, up to data that covers the span.
  */
-function sustainedRows(samples: RequestSamples, include: (row: number) => boolean, sustainMs: number): Uint8Array {
-  const bySchedule = orderBy(samples.length, samples.scheduledMs, samples.endMs, include);
-  const marks = new Uint8Array(samples.length);
+function sustainedRuns(n: number, sched: (k: number) => number, ok: (k: number) => boolean, sustainMs: number): Uint8Array {
+  const marks = new Uint8Array(n);
+  const lastScheduled = n === 0 ? -Infinity : sched(n - 1);
   let nextBad = Infinity; // scheduled time of the nearest failing request after the current one
-  for (let k = bySchedule.length - 1; k >= 0; k--) {
-    const row = bySchedule[k] as number;
-    const scheduled = samples.scheduledMs[row] as number;
-    if (samples.outcome[row] !== Outcome.ok) {
-      nextBad = scheduled;
+  let run = 0; // ok requests from the current one up to the next failure
+  for (let k = n - 1; k >= 0; k--) {
+    if (!ok(k)) {
+      nextBad = sched(k);
+      run = 0;
       continue;
     }
-    if (nextBad > scheduled + sustainMs) marks[row] = 1;
+    run++;
+    const reach = sched(k) + sustainMs;
+    const lasts = nextBad === Infinity ? lastScheduled >= reach : nextBad > reach;
+    if (run >= minOkRun && lasts) marks[k] = 1;
   }
   return marks;
 }
