@@ -4,7 +4,7 @@ import type { SingleWriterResult } from '../ledger/single-writer.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { SloPlan } from '../scenario/plan.js';
-import { judged, type SloResult } from './slo-eval.js';
+import { judged, outageStatus, type SloResult } from './slo-eval.js';
 
 /** What the data checks after a run found; any of them may be missing if its step never ran. */
 export interface DataChecks {
@@ -29,7 +29,14 @@ export function evaluateDataSlos(slo: SloPlan, checks: DataChecks): SloResult[] 
       ? { ...base, status: 'no-data', actual: null, detail: notRun('load') }
       : checks.writesIssued === 0
         ? { ...base, status: 'no-data', actual: null, detail: 'no write was issued, so there is no write outage to judge' }
-        : { ...base, status: judged(outages.longestMs <= limit), actual: outages.longestMs, detail: `longest of ${outages.windows.length} write outage(s) over ${checks.writesIssued} writes${outages.resolutionMs === null ? '' : `; resolution ±${Math.round(outages.resolutionMs)} ms`}` });
+        : {
+          ...base,
+          status: outageStatus(outages.longestMs, limit, outages.windows.some((w) => w.ongoing && w.durationMs === outages.longestMs)),
+          actual: outages.longestMs,
+          detail: `longest of ${outages.windows.length} write outage(s) over ${checks.writesIssued} writes`
+            + `${outages.windows.some((w) => w.ongoing) ? ', the last still ongoing when the data ended (so at least that long)' : ''}`
+            + `${outages.resolutionMs === null ? '' : `; resolution ±${Math.round(outages.resolutionMs)} ms`}`,
+        });
   }
   if (slo.lostWrites !== undefined) results.push(lostWritesResult(slo.lostWrites, checks.ledger));
   if (slo.singleWriter) results.push(singleWriterResult(checks.singleWriter));

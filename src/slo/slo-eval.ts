@@ -62,6 +62,15 @@ export function judged(ok: boolean): SloStatus {
 }
 
 /**
+ * An outage measured against a limit. One still ongoing when the data ended was at least as long
+ * as measured: over the limit it failed, within it the data ended too soon to tell.
+ */
+export function outageStatus(measuredMs: number, limitMs: number, ongoing: boolean): SloStatus {
+  if (measuredMs > limitMs) return 'fail';
+  return ongoing ? 'no-data' : 'pass';
+}
+
+/**
  * One result per configured objective (availability, outages, degraded time, recovery), then one
  * per threshold, in the plan's order.
  *
@@ -100,12 +109,12 @@ export function evaluateSlo(input: SloInput): SloResult[] {
       ? { ...base, status: 'no-data', actual: null, detail: noRequests }
       : {
         ...base,
-        status: judged(input.outages.longestMs <= limit),
+        status: outageStatus(input.outages.longestMs, limit, longest?.ongoing === true),
         actual: input.outages.longestMs,
         detail: longest === undefined
           ? `no outage observed${resolution}`
           : `longest of ${input.outages.windows.length} outage(s) from ${fmt(longest.startMs)} ms to ${fmt(longest.endMs)} ms` +
-            `${longest.ongoing ? ', still ongoing when the data ended' : ''}${resolution}`,
+            `${longest.ongoing ? ', still ongoing when the data ended (so at least that long)' : ''}${resolution}`,
       });
   }
 
@@ -117,7 +126,7 @@ export function evaluateSlo(input: SloInput): SloResult[] {
       ? { ...base, status: 'no-data', actual: null, detail: noRequests }
       : {
         ...base,
-        status: judged(input.outages.totalMs <= limit),
+        status: outageStatus(input.outages.totalMs, limit, ongoing),
         actual: input.outages.totalMs,
         detail: `${input.outages.windows.length} outage(s)${ongoing ? ', the last still ongoing when the data ended' : ''}${resolution}`,
       });

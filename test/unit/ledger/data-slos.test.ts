@@ -46,6 +46,12 @@ describe('evaluateDataSlos', () => {
     expect(evaluateDataSlos(slo({ writeOutageMaxMs: 1000 }), { ...none, writesIssued: 0, writeOutages: noWrites })[0]).toMatchObject({ status: 'no-data' });
   });
 
+  it('should not pass a write outage still ongoing when the data ended', () => {
+    const writeOutages = { windows: [{ startMs: 17_000, endMs: 28_000, durationMs: 11_000, failed: 5, unknown: 0, ok: 0, ongoing: true }], longestMs: 11_000, totalMs: 11_000, resolutionMs: 50, sustainMs: 250 };
+    expect(evaluateDataSlos(slo({ writeOutageMaxMs: 30_000 }), { ...none, writeOutages })[0]).toMatchObject({ status: 'no-data', actual: 11_000 });
+    expect(evaluateDataSlos(slo({ writeOutageMaxMs: 10_000 }), { ...none, writeOutages })[0]).toMatchObject({ status: 'fail' });
+  });
+
   it('should judge the single writer and the write outage', () => {
     const results = evaluateDataSlos(slo({ singleWriter: true, writeOutageMaxMs: 5000 }), {
       ...none,

@@ -69,10 +69,14 @@ describe('evaluateSlo', () => {
     expect(total).toMatchObject({ id: 'total-outage', status: 'pass', actual: 2000, limit: 2000 });
   });
 
-  it('should say when the longest outage was still ongoing', () => {
+  it('should not pass an outage still ongoing when the data ended: at least that long, maybe longer', () => {
     const ongoing: OutageSummary = { ...noOutages, windows: [{ startMs: 0, endMs: 500, durationMs: 500, failed: 1, unknown: 0, ok: 0, ongoing: true }], longestMs: 500, totalMs: 500 };
-    const [result] = evaluateSlo({ slo: plan({ longestOutageMaxMs: 1000 }), stats, outages: ongoing, recoveries: [] });
-    expect(result?.detail).toContain('still ongoing');
+    const [within, total] = evaluateSlo({ slo: plan({ longestOutageMaxMs: 1000, totalOutageMaxMs: 1000 }), stats, outages: ongoing, recoveries: [] });
+    expect(within).toMatchObject({ status: 'no-data', actual: 500 });
+    expect(within?.detail).toContain('still ongoing when the data ended (so at least that long)');
+    expect(total).toMatchObject({ status: 'no-data' });
+    const [over] = evaluateSlo({ slo: plan({ longestOutageMaxMs: 400 }), stats, outages: ongoing, recoveries: [] });
+    expect(over).toMatchObject({ status: 'fail' });
   });
 
   it('should judge recovery by the slowest fault', () => {
