@@ -174,6 +174,7 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     teardowns,
     elapsedMs: () => load.elapsedMs(),
     signal: AbortSignal.any([signal, timelineEnd.signal, thresholdStop.signal]),
+    interrupt: signal,
     onEvent: (type, data) => {
       if (type === 'fault-inject') {
         const planned = plan.timeline.find((f) => f.id === data.fault);

@@ -30,6 +30,36 @@ describe('runTimeline', () => {
     expect(teardowns.failures).toEqual([{ name: 'revert fault-1 (kill app-1 (SIGKILL))', error: 'did not finish within 200ms' }]);
   });
 
+  it('should let Ctrl-C cut short an inject that hangs, without waiting for its bound', async () => {
+    const started = performance.now();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort('SIGINT'), 300);
+    const [record] = await runTimeline(planOf('0s').timeline, {
+      context: { service: () => hung }, teardowns: new Teardowns(200), elapsedMs: () => performance.now() - started,
+      signal: stop.signal, interrupt: stop.signal, onEvent: () => undefined, stepTimeoutMs: 60_000,
+    });
+    expect(record).toMatchObject({ verified: false, detail: 'not verified: the run was stopped while it was being injected' });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('should inject a fault at its time, not later', async () => {
+    const started = performance.now();
+    const injectedAt: number[] = [];
+    const plan = planOf('200ms');
+    const service = {
+      name: 'app-1',
+      kill: () => { injectedAt.push(performance.now() - started); return Promise.resolve(); },
+      state: () => Promise.resolve({ status: 'exited', exitCode: 137, pid: 0, startedAt: undefined }),
+    } as unknown as ServiceHandle;
+    const [record] = await runTimeline(plan.timeline, {
+      context: { service: () => service }, teardowns: new Teardowns(200), elapsedMs: () => performance.now() - started,
+      signal: new AbortController().signal, onEvent: () => undefined,
+    });
+    expect(record?.verified).toBe(true);
+    expect(injectedAt[0]).toBeGreaterThanOrEqual(200);
+    expect(injectedAt[0]).toBeLessThan(200 + 250 + 100);
+  });
+
   it('should record a fault the run ended before as never injected, which makes the verdict doubtful', async () => {
     const plan = planOf('5s');
     const ended = AbortSignal.abort('load-end');
