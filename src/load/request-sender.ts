@@ -107,7 +107,8 @@ export class RequestSender {
     const deadlineMs = store.originMs + dueMs + this.options.timeoutMs;
     if (now >= deadlineMs) {
       // Its whole timeout went by before the generator got to it: dropped, never sent (as k6's
-      // dropped_iterations), not a failure of the system.
+      // dropped_iterations), not a failure of the system, however small the timeout.
+      store.flags[index]! |= RequestFlag.issuedLate;
       store.endMs[index] = now - store.originMs;
       store.outcome[index] = classifyError(op, false);
       store.completed++;

@@ -15,9 +15,10 @@ export interface RequestCounts {
   /** Of `notSent`: the system did not accept a connection before the request's timeout. */
   readonly refused: number;
   /**
-   * Requests the load generator itself could not serve on time and that did not succeed: issued
-   * too late, or left waiting for a connection of its own pool until (nearly) their timeout.
-   * k6's `dropped_iterations`: work the generator dropped, not work the system refused.
+   * Requests the load generator itself never sent: their timeout passed before it could issue
+   * them, or while they waited for a connection of its own pool. k6's `dropped_iterations`: work
+   * the generator dropped, not work the system refused. (Requests it sent late are flagged, and
+   * counted in `generatorBehind`, but they were sent.)
    */
   readonly dropped: number;
   /** Requests the generator was behind for in any way (late, pool wait, or an event-loop stall). */
@@ -107,11 +108,11 @@ export function requestStats(samples: RequestSamples, options: RequestStatsOptio
     const flags = samples.flags[i] as number;
     if ((flags & generatorBehindFlags) !== 0) behind++;
     const generatorLate = (flags & (RequestFlag.issuedLate | RequestFlag.poolWait)) !== 0;
-    if (generatorLate && outcome !== Outcome.ok) dropped++;
     const sentAt = samples.sentMs[i] as number;
     if (Number.isNaN(sentAt)) {
       notSent++;
-      if (!generatorLate && (flags & RequestFlag.refused) !== 0) refused++;
+      if (generatorLate) dropped++;
+      else if ((flags & RequestFlag.refused) !== 0) refused++;
       continue;
     }
     durations[sent] = (samples.endMs[i] as number) - sentAt;

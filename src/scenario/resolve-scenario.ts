@@ -35,7 +35,8 @@ export function resolveScenario(input: unknown, file?: string): ResolveResult {
     const field = slo.convergence ? 'slo.convergence' : 'slo.singleWriter';
     check.add(field, "needs a second database node: set stack.db.replication to 'async' or 'semi-sync'");
   }
-  const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: Math.min(load.durationMs + 300_000, maxDeadlineMs), minMs: load.durationMs, maxMs: maxDeadlineMs });
+  const warmupMs = load.warmup ? load.warmup.rampMs + load.warmup.maxHoldMs : 0;
+  const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: Math.min(load.durationMs + warmupMs + 300_000, maxDeadlineMs), minMs: load.durationMs, maxMs: maxDeadlineMs });
   if (load.readRatio === 1) {
     if (slo.lostWrites !== undefined) check.add('slo.lostWrites', 'needs writes in the load: set load.mix.write above 0');
     if (slo.writeOutageMaxMs !== undefined) check.add('slo.writeOutage', 'needs writes in the load: set load.mix.write above 0');

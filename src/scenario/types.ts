@@ -360,6 +360,6 @@ export interface ScenarioInput {
   readonly load: LoadInput;
   readonly timeline?: readonly TimelineEntryInput[];
   readonly slo?: SloInput;
-  /** Upper bound on the whole run, stack start-up included. @default load.duration + 5m */
+  /** Upper bound on the whole run, stack start-up and warm-up included. @default load.duration + the longest warm-up + 5m */
   readonly deadline?: Duration;
 }

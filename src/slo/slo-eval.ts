@@ -49,7 +49,7 @@ export interface SloInput {
   /** Labels for fault ids in details, e.g. `kill app-1 (SIGKILL)`. */
   readonly faults?: readonly Pick<FaultPlan, 'id' | 'label'>[];
   /** Every fault the timeline planned: one that was never injected has no recovery to judge. */
-  readonly planned?: readonly Pick<FaultPlan, 'id' | 'label'>[];
+  readonly planned?: readonly Pick<FaultPlan, 'id' | 'label' | 'durationMs'>[];
   /** How long the measured load ran (the `http_reqs` rate of an empty counter is 0 only when this is positive, as in k6). */
   readonly durationMs?: number;
 }
@@ -215,10 +215,15 @@ function recoveryAfterHealResult(input: SloInput, limit: number): SloResult {
   const healed = input.recoveries.filter((r) => r.afterHealMs !== undefined);
   if (healed.length === 0) return { ...base, status: 'no-data', actual: null, detail: 'no fault ended during load, so nothing was healed to recover from' };
   const label = labeller(input);
-  const { status, actual, detail } = combine(healed.map((r) => {
-    const j = judgeRecovery(r, limit, (r.healedAtMs ?? r.atMs) - r.atMs);
-    return { ...j, text: `${label(r.faultId)} ${j.why} the heal` };
-  }));
+  // A fault meant to end (it has a duration) that did not within the data has no heal to judge.
+  const unhealed = (input.planned ?? []).filter((p) => p.durationMs !== undefined && !healed.some((r) => r.faultId === p.id));
+  const { status, actual, detail } = combine([
+    ...healed.map((r) => {
+      const j = judgeRecovery(r, limit, (r.healedAtMs ?? r.atMs) - r.atMs);
+      return { ...j, text: `${label(r.faultId)} ${j.why} the heal` };
+    }),
+    ...unhealed.map((p) => ({ status: 'no-data' as const, actual: null, text: `${p.id} (${p.label}) was not healed before load ended, so there is no recovery after its heal to judge` })),
+  ]);
   return { ...base, status, actual, detail: `${detail} (recovered = ${formatDuration(input.slo.sustainMs)} of only ok requests)` };
 }
 

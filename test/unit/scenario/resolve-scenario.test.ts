@@ -18,7 +18,7 @@ describe('resolveScenario', () => {
       'client->lb:20000', 'lb->app-1:20001', 'lb->app-2:20002', 'app-1->redis:20003', 'app-2->redis:20004', 'app-1->db-1:20005', 'app-2->db-1:20006',
     ]);
     expect(plan.timeline[0]).toMatchObject({ id: 'fault-1', kind: 'pause', target: 'app-2', atMs: 1500, durationMs: 3000, label: 'pause app-2 for 3s' });
-    expect(plan.deadlineMs).toBe(360_000);
+    expect(plan.deadlineMs).toBe(60_000 + 5000 + 30_000 + 300_000); // load + ramp + longest hold + 5 min
     expect(plan.slo.sustainMs).toBe(2000);
     expect(plan.slo.outageSustainMs).toBe(250);
     expect(plan.slo.degraded).toEqual({ errorRateAbove: 0.01, bucketMs: 1000, longestMaxMs: undefined, totalMaxMs: undefined });

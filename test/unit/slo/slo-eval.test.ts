@@ -114,7 +114,7 @@ describe('evaluateSlo', () => {
   });
 
   it('should say in the recovery detail that a planned fault was never injected, and judge nothing for it', () => {
-    const planned = [{ id: 'fault-1', label: 'kill app-1 (SIGKILL)' }, { id: 'fault-2', label: 'kill app-2 (SIGKILL)' }];
+    const planned = [{ id: 'fault-1', label: 'kill app-1 (SIGKILL)', durationMs: undefined }, { id: 'fault-2', label: 'kill app-2 (SIGKILL)', durationMs: undefined }];
     const [result] = evaluateSlo({ slo: plan({ recoveryMaxMs: 5000 }), stats, outages, recoveries: [recovery('fault-1', 100)], planned });
     expect(result).toMatchObject({ status: 'no-data' });
     expect(result?.detail).toContain('fault-2 (kill app-2 (SIGKILL)) was never injected, so there is no recovery from it to judge');
@@ -126,6 +126,14 @@ describe('evaluateSlo', () => {
     const [healResult] = evaluateSlo({ slo: plan({ recoveryAfterHealMaxMs: 5000 }), stats, outages: noOutages, recoveries: [recovery('fault-1', 100)] });
     expect(healResult).toMatchObject({ status: 'no-data', actual: null });
     expect(healResult?.detail).toContain('nothing was healed');
+  });
+
+  it('should have nothing to judge after the heal of a fault that was not healed before load ended', () => {
+    const healed = recovery('fault-1', 300, { healedAtMs: 1200, afterHealMs: 100 });
+    const planned = [{ id: 'fault-1', label: 'pause app-1 for 5s', durationMs: 5000 }, { id: 'fault-2', label: 'pause app-2 for 10s', durationMs: 10_000 }];
+    const [result] = evaluateSlo({ slo: plan({ recoveryAfterHealMaxMs: 1000 }), stats, outages, recoveries: [healed, recovery('fault-2', null)], planned });
+    expect(result).toMatchObject({ status: 'no-data' });
+    expect(result?.detail).toContain('fault-2 (pause app-2 for 10s) was not healed before load ended');
   });
 
   it('should measure recovery after heal from the heal', () => {
