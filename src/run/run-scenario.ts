@@ -248,7 +248,13 @@ function watchAbortThresholds(
 ): NodeJS.Timeout | undefined {
   if (!plan.slo.thresholds.some((t) => t.abortOnFail)) return undefined;
   const timer = setInterval(() => {
-    const crossed = crossedAbortThreshold(plan, { samples: load.store.samples(), faults, elapsedMs: load.elapsedMs() });
+    const elapsedMs = load.elapsedMs();
+    // Measured load is over: what is left is its drain, and the final evaluation judges it.
+    if (elapsedMs >= plan.load.durationMs) {
+      clearInterval(timer);
+      return;
+    }
+    const crossed = crossedAbortThreshold(plan, { samples: load.store.samples(), faults, elapsedMs });
     if (!crossed) return;
     clearInterval(timer);
     onCrossed(crossed);
