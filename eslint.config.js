@@ -30,6 +30,11 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'pure layers must not touch process' }],
+      // The fault catalogue sits above the pure core: the core may name its types (FaultPlan,
+      // FaultInput) but is handed its modules (see src/resolve-scenario.ts), never imports them.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/faults/**'], allowTypeImports: true, message: 'the pure core is handed fault kinds; import only their types' }],
+      }],
     },
   },
   {

@@ -9,7 +9,7 @@ import { promote } from '../../src/stack/db-admin.js';
 import { startReferenceStack } from '../../src/stack/reference-stack.js';
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { serviceSpec } from '../../src/stack/service-specs.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 

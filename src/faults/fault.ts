@@ -1,7 +1,7 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { ControllerClient } from '../stack/controller-client.js';
 import type { Endpoint, ServiceHandle } from '../runtime/runtime.js';
-import type { FaultPlan } from '../scenario/plan.js';
+import type { FaultPlanBase } from '../scenario/plan.js';
 import type { LinkProtocol } from './link-probe.js';
 
 /** Whether a fault was seen to take effect, and what was seen. */
@@ -27,7 +27,7 @@ export interface FaultContext {
  * `inject` is called and may run on Ctrl-C at any moment.
  */
 export interface Fault {
-  readonly plan: FaultPlan;
+  readonly plan: FaultPlanBase;
   /** Measures what `verify` compares against, before the fault's time is recorded. */
   prepare?(): Promise<void>;
   inject(): Promise<void>;

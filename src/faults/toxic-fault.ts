@@ -1,6 +1,7 @@
-import type { FaultPlan, ToxicPlan } from '../scenario/plan.js';
+import type { ToxicPlan } from '../scenario/plan.js';
 import type { Fault, FaultContext, FaultEffect } from './fault.js';
 import { probeLink, probeSees, type ProbeResult } from './link-probe.js';
+import type { NetworkFaultPlan } from './network-fault.js';
 
 /** The proxy-side name of a fault's toxic; unique per link because it carries fault and stream. */
 export function toxicName(faultId: string, toxic: ToxicPlan): string {
@@ -12,7 +13,7 @@ export function toxicName(faultId: string, toxic: ToxicPlan): string {
  * slow close, partition). Verified by reading every toxic back from the proxy and, where a probe
  * can see it, by a round trip through a link that shows the effect (a delay, silence, a reset).
  */
-export function toxicFault(plan: FaultPlan, context: FaultContext): Fault {
+export function toxicFault(plan: NetworkFaultPlan, context: FaultContext): Fault {
   const proxy = context.proxy;
   if (!proxy) throw new Error(`${plan.id} (${plan.label}) needs the fault proxy, but the stack runs without it`);
   let baseline: number | undefined;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import type { Problem } from '../scenario/problems.js';
-import { resolveScenario, type ResolveResult } from '../scenario/resolve-scenario.js';
+import { resolveScenario, type ResolveResult } from '../resolve-scenario.js';
 
 let hookRegistered = false;
 

@@ -1,4 +1,4 @@
-import type { FaultPlan } from '../scenario/plan.js';
+import type { FaultPlanBase } from '../scenario/plan.js';
 import { countAtOrBefore } from './_search.js';
 import type { RequestSamples } from './request-samples.js';
 
@@ -34,7 +34,7 @@ export interface PhaseSpan {
  *   treated as never recovered.
  */
 export function splitPhases(
-  faults: readonly Pick<FaultPlan, 'id' | 'atMs' | 'durationMs'>[],
+  faults: readonly Pick<FaultPlanBase, 'id' | 'atMs' | 'durationMs'>[],
   recoveries: readonly { readonly faultId: string; readonly finalRecoveryMs: number | null }[],
   endOfDataMs: number,
 ): PhaseSpan[] {

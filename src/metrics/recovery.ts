@@ -1,4 +1,4 @@
-import type { FaultPlan } from '../scenario/plan.js';
+import type { FaultPlanBase } from '../scenario/plan.js';
 import { orderBy } from './_order.js';
 import { countAtOrBefore } from './_search.js';
 import { inOpMask, OpMask } from './op-mask.js';
@@ -95,7 +95,7 @@ export interface RecoveryOptions {
  */
 export function faultRecovery(
   samples: RequestSamples,
-  faults: readonly (Pick<FaultPlan, 'id' | 'atMs'> & { readonly healAtMs?: number | undefined })[],
+  faults: readonly (Pick<FaultPlanBase, 'id' | 'atMs'> & { readonly healAtMs?: number | undefined })[],
   options: RecoveryOptions,
 ): FaultRecovery[] {
   const mask = options.opMask ?? OpMask.all;

@@ -1,4 +1,4 @@
-import type { FaultKind } from '../scenario/types.js';
+import type { FaultKind } from '../faults/catalogue.js';
 
 /** What happened to one fault of the timeline. Times are ms since load start. */
 export interface FaultRecord {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createFault } from '../faults/create-fault.js';
+import { createFault, type FaultPlan } from '../faults/catalogue.js';
 import type { FaultContext } from '../faults/fault.js';
-import type { FaultPlan } from '../scenario/plan.js';
+
 import type { FaultRecord } from './fault-record.js';
 import { withTimeout } from '../with-timeout.js';
 import type { Teardowns } from './teardowns.js';

@@ -1,4 +1,4 @@
-import type { FaultKind, KillSignal } from './types.js';
+import type { FaultPlan } from '../faults/catalogue.js';
 
 /**
  * The resolved shape of a scenario: defaults applied, durations in milliseconds, service names
@@ -125,22 +125,22 @@ export interface ToxicPlan {
   readonly attributes: Readonly<Record<string, number>>;
 }
 
-export interface FaultPlan {
+/**
+ * What every fault on the timeline has. Each kind adds its own fields; the union of them all is
+ * `FaultPlan` in the fault catalogue (`src/faults/catalogue.ts`).
+ */
+export interface FaultPlanBase {
   /** `fault-1`, `fault-2`, … in timeline order. */
   readonly id: string;
-  readonly kind: FaultKind;
+  readonly kind: string;
   /** The service (node faults, isolate) or what the user named (network faults). */
   readonly target: string;
   /** Services a fault touches: its target, or both sides of every link it acts on. */
   readonly services: readonly string[];
-  /** Toxics of a network fault, one per link direction; empty for other faults. */
-  readonly toxics: readonly ToxicPlan[];
   /** Offset from load start. */
   readonly atMs: number;
   /** How long the fault lasts before its revert runs; `undefined` for instantaneous faults. */
   readonly durationMs: number | undefined;
-  readonly signal: KillSignal | undefined;
-  readonly graceMs: number | undefined;
   /** A short human description, e.g. `kill app-1 (SIGKILL), restart after 5s`. */
   readonly label: string;
 }

@@ -1,3 +1,4 @@
+import type { FaultResolvers } from './fault-resolver.js';
 import type { ScenarioPlan } from './plan.js';
 import { ProblemCollector, type Problem } from './problems.js';
 import { resolveLoad } from './resolve-load.js';
@@ -15,9 +16,10 @@ const maxDeadlineMs = 2 ** 31 - 1;
 
 /**
  * Turns a scenario as written (durations as strings, defaults left out) into a plan, or into the
- * complete list of problems with it. The only place user input is interpreted.
+ * complete list of problems with it. The only place user input is interpreted. Fault kinds come
+ * from the catalogue that `faults` names (the library's `resolveScenario` passes faultline's own).
  */
-export function resolveScenario(input: unknown, file?: string): ResolveResult {
+export function resolveScenarioWith(faults: FaultResolvers, input: unknown, file?: string): ResolveResult {
   const check = new ProblemCollector(file);
   const root = check.object(input, 'scenario', scenarioFields, true) ?? {};
   if (input !== undefined && check.problems.length > 0 && Object.keys(root).length === 0) {
@@ -29,7 +31,7 @@ export function resolveScenario(input: unknown, file?: string): ResolveResult {
   const description = check.string(root.description, 'description', { fallback: '' });
   const stack = resolveStack(root.stack, check);
   const load = resolveLoad(root.load, check);
-  const timeline = resolveTimeline(root.timeline, stack, load, check);
+  const timeline = resolveTimeline(root.timeline, stack, load, faults, check);
   const slo = resolveSlo(root.slo, stack.db.nodes.length > 1, check);
   if ((slo.singleWriter || slo.convergence) && stack.db.nodes.length === 1 && root.slo !== undefined) {
     const field = slo.convergence ? 'slo.convergence' : 'slo.singleWriter';
@@ -43,5 +45,6 @@ export function resolveScenario(input: unknown, file?: string): ResolveResult {
   }
 
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
-  return { ok: true, plan: { name, description, file, stack, load, timeline, slo, deadlineMs } };
+  // The catalogue's modules resolve their own kinds, so each entry is its kind's plan.
+  return { ok: true, plan: { name, description, file, stack, load, timeline: timeline as ScenarioPlan['timeline'], slo, deadlineMs } };
 }

@@ -1,3 +1,5 @@
+import type { FaultInput } from '../faults/catalogue.js';
+
 /**
  * The user-facing shape of a scenario file. Everything here is plain data: a scenario file is
  * `export default defineScenario({...})`, and `resolveScenario()` turns it into a {@link ScenarioPlan}.
@@ -37,130 +39,7 @@ export type LinkDirection = 'upstream' | 'downstream' | 'both';
 /** Signals a `kill` fault may send. */
 export type KillSignal = 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2';
 
-/** Kill the service's main process with a signal; optionally start it again after a delay. */
-export interface KillFaultInput {
-  readonly kind: 'kill';
-  readonly target: ServiceName;
-  /** @default 'SIGKILL' */
-  readonly signal?: KillSignal;
-  /** Start the container again this long after the kill. Omit to leave it dead until teardown. */
-  readonly restartAfter?: Duration;
-}
-
-/** Freeze every process of the service (cgroup freezer) for a duration, then thaw it. */
-export interface PauseFaultInput {
-  readonly kind: 'pause';
-  readonly target: ServiceName;
-  readonly duration: Duration;
-}
-
-/** Restart the service's container (stop + start). */
-export interface RestartFaultInput {
-  readonly kind: 'restart';
-  readonly target: ServiceName;
-  /** Grace period between SIGTERM and SIGKILL during the stop (as `docker restart`). @default '10s' */
-  readonly grace?: Duration;
-}
-
-/** Stop the service's container gracefully; optionally start it again after a duration. */
-export interface StopFaultInput {
-  readonly kind: 'stop';
-  readonly target: ServiceName;
-  /** Start it again after this long. Omit to leave it stopped until teardown. */
-  readonly duration?: Duration;
-  /** Grace period between SIGTERM and SIGKILL. @default '10s' */
-  readonly grace?: Duration;
-}
-
-/** Options every network fault shares. */
-interface NetworkFaultOptions {
-  /** How long the fault lasts. Omit to keep it until load ends. */
-  readonly duration?: Duration;
-}
-
-/** Delay every chunk on the link by `latency` ms (± `jitter`). */
-export interface LatencyFaultInput extends NetworkFaultOptions {
-  readonly kind: 'latency';
-  readonly target: LinkTarget;
-  readonly latency: number;
-  readonly jitter?: number;
-  /** @default 'downstream' (adds the latency once per request/response round trip) */
-  readonly direction?: LinkDirection;
-}
-
-/** Limit the link to `rate` KB/s (1 KB = 1000 bytes). */
-export interface BandwidthFaultInput extends NetworkFaultOptions {
-  readonly kind: 'bandwidth';
-  readonly target: LinkTarget;
-  readonly rate: number;
-  /** @default 'downstream' */
-  readonly direction?: LinkDirection;
-}
-
-/** Drop every byte on the link: connections open but nothing arrives (Toxiproxy's `timeout` toxic with 0). */
-export interface BlackholeFaultInput extends NetworkFaultOptions {
-  readonly kind: 'blackhole';
-  readonly target: LinkTarget;
-  /** @default 'both' */
-  readonly direction?: LinkDirection;
-}
-
-/** Reset connections (TCP RST) on the link when data arrives, after `after` ms (`reset_peer`). */
-export interface ResetFaultInput extends NetworkFaultOptions {
-  readonly kind: 'reset';
-  readonly target: LinkTarget;
-  /** @default 0 */
-  readonly after?: number;
-  /** @default 'downstream' */
-  readonly direction?: LinkDirection;
-}
-
-/** Delay closing connections on the link by `delay` ms (`slow_close`). */
-export interface SlowCloseFaultInput extends NetworkFaultOptions {
-  readonly kind: 'slow-close';
-  readonly target: LinkTarget;
-  readonly delay: number;
-  /** @default 'downstream' */
-  readonly direction?: LinkDirection;
-}
-
-/**
- * Cut every link between two groups of services (black-holed, like dropped packets). `direction`
- * `'both'` cuts traffic both ways; `'a-to-b'` only what group A sends to group B.
- */
-export interface PartitionFaultInput extends NetworkFaultOptions {
-  readonly kind: 'partition';
-  readonly groups: readonly [readonly (ServiceName | 'client')[], readonly (ServiceName | 'client')[]];
-  /** @default 'both' */
-  readonly direction?: 'both' | 'a-to-b' | 'b-to-a';
-}
-
-/** Disconnect the service's container from the run's network: a real partition, not only proxied links. */
-export interface IsolateFaultInput extends NetworkFaultOptions {
-  readonly kind: 'isolate';
-  readonly target: ServiceName;
-}
-
-/** Game-day step: a planned switchover of the primary to the replica (or to `to`). */
-export interface SwitchoverFaultInput {
-  readonly kind: 'switchover';
-  readonly to?: DbServiceName;
-}
-
-/** Game-day step: promote a node now, whatever the primary's health (the old primary is fenced). */
-export interface PromoteFaultInput {
-  readonly kind: 'promote';
-  readonly target: DbServiceName;
-}
-
-export type NetworkFaultInput =
-  | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput;
-
-export type FaultInput = KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | NetworkFaultInput | IsolateFaultInput
-  | SwitchoverFaultInput | PromoteFaultInput;
-export type FaultKind = FaultInput['kind'];
-
-/** One step of the timeline: a fault injected `at` a time after load starts. */
+/** One step of the timeline: a fault (one of the kinds in the fault catalogue, `src/faults/`) injected `at` a time after load starts. */
 export interface TimelineEntryInput {
   readonly at: Duration;
   readonly fault: FaultInput;

@@ -3,7 +3,7 @@ import type { DegradedSummary } from '../metrics/degraded-windows.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
 import type { FaultRecovery } from '../metrics/recovery.js';
 import type { RequestStats } from '../metrics/request-stats.js';
-import type { FaultPlan, SloPlan, TagFilter, ThresholdPlan } from '../scenario/plan.js';
+import type { FaultPlanBase, SloPlan, TagFilter, ThresholdPlan } from '../scenario/plan.js';
 import { evaluateThreshold } from './threshold-eval.js';
 import { thresholdMetricTypes } from './threshold-parser.js';
 
@@ -47,9 +47,9 @@ export interface SloInput {
   readonly degraded?: DegradedSummary;
   readonly recoveries: readonly FaultRecovery[];
   /** Labels for fault ids in details, e.g. `kill app-1 (SIGKILL)`. */
-  readonly faults?: readonly Pick<FaultPlan, 'id' | 'label'>[];
+  readonly faults?: readonly Pick<FaultPlanBase, 'id' | 'label'>[];
   /** Every fault the timeline planned: one that was never injected has no recovery to judge. */
-  readonly planned?: readonly Pick<FaultPlan, 'id' | 'label' | 'durationMs'>[];
+  readonly planned?: readonly Pick<FaultPlanBase, 'id' | 'label' | 'durationMs'>[];
   /** How long the measured load ran (the `http_reqs` rate of an empty counter is 0 only when this is positive, as in k6). */
   readonly durationMs?: number;
 }

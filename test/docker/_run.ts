@@ -8,7 +8,7 @@ import { executeRun } from '../../src/run/execute-run.js';
 import type { RunResult } from '../../src/run/run-result.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { ScenarioInput } from '../../src/scenario/types.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
 import { images } from './_docker.js';
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 

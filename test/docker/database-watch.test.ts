@@ -6,7 +6,7 @@ import { DatabaseWatch } from '../../src/run/database-watch.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { RunEnvironment, ServiceHandle } from '../../src/runtime/runtime.js';
 import { waitUntil } from '../../src/runtime/wait-until.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
 import { dockerReady, images, leftovers } from './_docker.js';

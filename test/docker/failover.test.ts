@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFault } from '../../src/faults/create-fault.js';
+import { createFault } from '../../src/faults/catalogue.js';
 import { samplesFromRows } from '../../src/metrics/request-samples.js';
 import { readLedger } from '../../src/run/data-checks.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import { waitUntil } from '../../src/runtime/wait-until.js';
 import type { RunEnvironment, ServiceHandle } from '../../src/runtime/runtime.js';
-import { isolate } from '../../src/scenario/fault-helpers.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
-import type { FaultInput, ScenarioInput } from '../../src/scenario/types.js';
+import { isolate } from '../../src/faults/catalogue.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
+import type { FaultInput } from '../../src/faults/catalogue.js';
+import type { ScenarioInput } from '../../src/scenario/types.js';
 import { sql } from '../../src/stack/db-admin.js';
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';

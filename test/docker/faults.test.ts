@@ -1,16 +1,18 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFault } from '../../src/faults/create-fault.js';
+import { createFault } from '../../src/faults/catalogue.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import { httpStatus } from '../../src/runtime/probe.js';
 import type { Endpoint, RunEnvironment, ServiceHandle } from '../../src/runtime/runtime.js';
-import type { FaultPlan } from '../../src/scenario/plan.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import type { FaultPlan } from '../../src/faults/catalogue.js';
+import type { FaultPlanBase } from '../../src/scenario/plan.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
 import { serviceSpec } from '../../src/stack/service-specs.js';
 import { dockerReady, images, leftovers } from './_docker.js';
 
-function fault(kind: FaultPlan['kind'], extra: Partial<FaultPlan> = {}): FaultPlan {
-  return { id: 'fault-1', kind, target: 'app-1', services: ['app-1'], toxics: [], atMs: 0, durationMs: undefined, signal: undefined, graceMs: undefined, label: kind, ...extra };
+/** A node fault's plan entry on app-1, with the kind's own fields in `extra`. */
+function fault<K extends 'kill' | 'pause' | 'stop' | 'restart'>(kind: K, extra: Omit<Extract<FaultPlan, { kind: K }>, keyof FaultPlanBase> & Partial<FaultPlanBase>): FaultPlan {
+  return { id: 'fault-1', kind, target: 'app-1', services: ['app-1'], atMs: 0, durationMs: undefined, label: kind, ...extra } as FaultPlan;
 }
 
 /** What a client sees on a TCP port: refused, connected-but-silent, or answering HTTP. */

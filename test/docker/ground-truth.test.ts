@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Outcome } from '../../src/metrics/request-samples.js';
 import { readRequestsFile } from '../../src/reporters/requests-file.js';
-import { pause } from '../../src/scenario/fault-helpers.js';
+import { pause } from '../../src/faults/catalogue.js';
 import { dockerReady, leftovers } from './_docker.js';
 import { runScenarioObject } from './_run.js';
 

@@ -1,14 +1,14 @@
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFault } from '../../src/faults/create-fault.js';
+import { createFault } from '../../src/faults/catalogue.js';
 import type { FaultContext } from '../../src/faults/fault.js';
 import { toxicName } from '../../src/faults/toxic-fault.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { RunEnvironment } from '../../src/runtime/runtime.js';
-import { blackhole, isolate, latency, partition, reset } from '../../src/scenario/fault-helpers.js';
-import type { FaultPlan } from '../../src/scenario/plan.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
-import type { FaultInput } from '../../src/scenario/types.js';
+import { blackhole, isolate, latency, partition, reset } from '../../src/faults/catalogue.js';
+import type { NetworkFaultPlan } from '../../src/faults/network-fault.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
+import type { FaultInput } from '../../src/faults/catalogue.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
 import { dockerReady, images, leftovers } from './_docker.js';
 
@@ -39,7 +39,7 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
   let env: RunEnvironment;
   let stack: StartedStack;
   let context: FaultContext;
-  let plan: (fault: FaultInput) => FaultPlan;
+  let plan: (fault: FaultInput) => NetworkFaultPlan;
 
   beforeAll(async () => {
     const resolved = resolveScenario({ name: 'network', stack: { app: { replicas: 1 } }, load: { rate: 1, duration: '60s' } });
@@ -50,7 +50,9 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
     plan = (fault) => {
       const result = resolveScenario({ name: 'network', stack: { app: { replicas: 1 } }, load: { rate: 1, duration: '60s' }, timeline: [{ at: '1s', fault }] });
       if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
-      return result.plan.timeline[0]!;
+      const resolved = result.plan.timeline[0]!;
+      if (!('toxics' in resolved)) throw new Error(`${resolved.kind} is not a network fault`);
+      return resolved;
     };
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latency } from '../../src/scenario/fault-helpers.js';
+import { latency } from '../../src/faults/catalogue.js';
 import { dockerReady, images } from './_docker.js';
 import { runScenarioObject } from './_run.js';
 

@@ -2,7 +2,7 @@ import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { RunEnvironment } from '../../src/runtime/runtime.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
 import { dockerReady, images, leftovers } from './_docker.js';
 

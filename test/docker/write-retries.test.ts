@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reset } from '../../src/scenario/fault-helpers.js';
+import { reset } from '../../src/faults/catalogue.js';
 import { dockerReady } from './_docker.js';
 import { runScenarioObject } from './_run.js';
 

@@ -1,5 +1,5 @@
 import type { SloPlan } from '../../src/scenario/plan.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../src/resolve-scenario.js';
 
 /** The SLO plan a scenario without objectives resolves to, with `overrides` on top. */
 export function sloPlan(overrides: Partial<SloPlan> = {}): SloPlan {

@@ -2,7 +2,7 @@ import { samplesFromRows } from '../../../src/metrics/request-samples.js';
 import { analyseLoad } from '../../../src/run/analyse-load.js';
 import type { FaultRecord } from '../../../src/run/fault-record.js';
 import type { RunResult } from '../../../src/run/run-result.js';
-import { resolveScenario } from '../../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../../src/resolve-scenario.js';
 import { decideVerdict, exitCodeFor } from '../../../src/slo/verdict.js';
 
 /**

@@ -6,7 +6,7 @@ import { ReporterMux, type Reporter } from '../../../src/reporters/reporter.js';
 import { systemClock } from '../../../src/run/clock.js';
 import { executeRun } from '../../../src/run/execute-run.js';
 import type { RunResult } from '../../../src/run/run-result.js';
-import { resolveScenario } from '../../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../../src/resolve-scenario.js';
 import type { ScenarioInput } from '../../../src/scenario/types.js';
 import { FakeRuntime, FakeSystem, type Misbehaviour } from './_fake-runtime.js';
 

@@ -3,7 +3,7 @@ import type { ServiceHandle } from '../../../src/runtime/runtime.js';
 import { runDoubts } from '../../../src/run/run-doubts.js';
 import { runTimeline } from '../../../src/run/run-timeline.js';
 import { Teardowns } from '../../../src/run/teardowns.js';
-import { resolveScenario } from '../../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../../src/resolve-scenario.js';
 
 const planOf = (at: string) => {
   const resolved = resolveScenario({ name: 't', load: { rate: 10, duration: '10s' }, timeline: [{ at, fault: { kind: 'kill', target: 'app-1' } }] });

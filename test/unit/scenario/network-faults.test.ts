@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blackhole, isolate, latency, partition } from '../../../src/scenario/fault-helpers.js';
-import { resolveScenario } from '../../../src/scenario/resolve-scenario.js';
-import type { FaultInput } from '../../../src/scenario/types.js';
+import { blackhole, isolate, latency, partition } from '../../../src/faults/catalogue.js';
+import { resolveScenario } from '../../../src/resolve-scenario.js';
+import type { FaultInput } from '../../../src/faults/catalogue.js';
 
 function resolveFault(fault: FaultInput): ReturnType<typeof resolveScenario> {
   return resolveScenario({ name: 'x', stack: { app: { replicas: 2 } }, load: { rate: 10, duration: '30s' }, timeline: [{ at: '1s', fault }] });
@@ -10,7 +10,9 @@ function resolveFault(fault: FaultInput): ReturnType<typeof resolveScenario> {
 function toxicsOf(fault: FaultInput): string[] {
   const result = resolveFault(fault);
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-  return result.plan.timeline[0]!.toxics.map((t) => `${t.link} ${t.stream} ${t.type} ${JSON.stringify(t.attributes)}`);
+  const plan = result.plan.timeline[0]!;
+  if (!('toxics' in plan)) throw new Error(`${plan.kind} is not a network fault`);
+  return plan.toxics.map((t) => `${t.link} ${t.stream} ${t.type} ${JSON.stringify(t.attributes)}`);
 }
 
 describe('network faults in a plan', () => {

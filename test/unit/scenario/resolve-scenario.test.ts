@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kill, pause } from '../../../src/scenario/fault-helpers.js';
-import { resolveScenario } from '../../../src/scenario/resolve-scenario.js';
+import { kill, pause } from '../../../src/faults/catalogue.js';
+import { resolveScenario } from '../../../src/resolve-scenario.js';
 
 describe('resolveScenario', () => {
   it('should apply defaults and turn durations into milliseconds', () => {
@@ -66,7 +66,7 @@ describe('resolveScenario', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.plan.timeline.map((f) => [f.id, f.atMs, f.signal, f.durationMs])).toEqual([
+    expect(result.plan.timeline.map((f) => [f.id, f.atMs, f.kind === 'kill' ? f.signal : undefined, f.durationMs])).toEqual([
       ['fault-2', 5000, 'SIGKILL', undefined],
       ['fault-1', 20_000, 'SIGTERM', 2000],
     ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplesFromRows } from '../../../src/metrics/request-samples.js';
 import type { ScenarioInput } from '../../../src/scenario/types.js';
-import { resolveScenario } from '../../../src/scenario/resolve-scenario.js';
+import { resolveScenario } from '../../../src/resolve-scenario.js';
 import { crossedAbortThreshold } from '../../../src/slo/abort-on-fail.js';
 
 const planOf = (slo: ScenarioInput['slo']) => {

@@ -1,12 +1,26 @@
-import type { FaultPlan } from '../scenario/plan.js';
+import type { FaultResolveContext } from '../scenario/fault-resolver.js';
+import type { FaultPlanBase } from '../scenario/plan.js';
 import type { ControllerActionResult, ControllerClient } from '../stack/controller-client.js';
 import type { Fault, FaultEffect } from './fault.js';
 
+/** The controller refuses a step unless the stack has one. */
+export function requireController(kind: string, { field, stack, check }: FaultResolveContext): void {
+  if (stack.controller === undefined) {
+    check.add(`${field}.kind`, `'${kind}' needs the failover controller: set stack.db.replication to 'async' or 'semi-sync'`);
+  }
+}
+
 /**
- * A game-day step carried out by the failover controller: a planned switchover, or a manual
- * promotion. Took effect when the controller reports the expected primary; nothing to revert.
+ * A game-day step carried out by the failover controller (a planned switchover, a manual
+ * promotion). It took effect when the controller reports the expected primary — `expected`, or
+ * any other node when `undefined`. Nothing to revert.
  */
-export function controllerStepFault(plan: FaultPlan, controller: ControllerClient | undefined): Fault {
+export function controllerStep(
+  plan: FaultPlanBase,
+  controller: ControllerClient | undefined,
+  expected: string | undefined,
+  act: (controller: ControllerClient) => Promise<ControllerActionResult>,
+): Fault {
   if (!controller) throw new Error(`${plan.id} (${plan.label}) needs the failover controller, but the stack has none`);
   let before: string | undefined;
   let result: ControllerActionResult | undefined;
@@ -14,11 +28,10 @@ export function controllerStepFault(plan: FaultPlan, controller: ControllerClien
     plan,
     async inject() {
       before = (await controller.status()).primary;
-      result = plan.kind === 'promote' ? await controller.promote(plan.target) : await controller.switchover(plan.target === 'controller' ? undefined : plan.target);
+      result = await act(controller);
     },
     async verify(): Promise<FaultEffect> {
       const status = await controller.status();
-      const expected = plan.target === 'controller' ? undefined : plan.target;
       const moved = expected === undefined ? status.primary !== before : status.primary === expected;
       const took = result?.ms === undefined ? '' : ` in ${result.ms} ms`;
       return result?.ok && moved

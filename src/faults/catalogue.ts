@@ -1,0 +1,68 @@
+/**
+ * The fault catalogue: every kind of fault faultline can put on a timeline, one module each
+ * under `kinds/`. Adding a fault kind = one new file there, and its lines here.
+ */
+import type { FaultResolvers } from '../scenario/fault-resolver.js';
+import type { FaultPlanBase } from '../scenario/plan.js';
+import type { Fault, FaultContext } from './fault.js';
+import type { FaultKindModule } from './fault-kind.js';
+import { bandwidthFault, type BandwidthFaultInput } from './kinds/bandwidth.js';
+import { blackholeFault, type BlackholeFaultInput } from './kinds/blackhole.js';
+import { isolateFault, type IsolateFaultInput, type IsolateFaultPlan } from './kinds/isolate.js';
+import { killFault, type KillFaultInput, type KillFaultPlan } from './kinds/kill.js';
+import { latencyFault, type LatencyFaultInput } from './kinds/latency.js';
+import { partitionFault, type PartitionFaultInput } from './kinds/partition.js';
+import { pauseFault, type PauseFaultInput, type PauseFaultPlan } from './kinds/pause.js';
+import { promoteFault, type PromoteFaultInput, type PromoteFaultPlan } from './kinds/promote.js';
+import { resetFault, type ResetFaultInput } from './kinds/reset.js';
+import { restartFault, type RestartFaultInput, type RestartFaultPlan } from './kinds/restart.js';
+import { slowCloseFault, type SlowCloseFaultInput } from './kinds/slow-close.js';
+import { stopFault, type StopFaultInput, type StopFaultPlan } from './kinds/stop.js';
+import { switchoverFault, type SwitchoverFaultInput, type SwitchoverFaultPlan } from './kinds/switchover.js';
+import type { NetworkFaultPlan } from './network-fault.js';
+
+export { bandwidth, type BandwidthFaultInput } from './kinds/bandwidth.js';
+export { blackhole, type BlackholeFaultInput } from './kinds/blackhole.js';
+export { isolate, type IsolateFaultInput } from './kinds/isolate.js';
+export { kill, type KillFaultInput } from './kinds/kill.js';
+export { latency, type LatencyFaultInput } from './kinds/latency.js';
+export { partition, type PartitionFaultInput } from './kinds/partition.js';
+export { pause, type PauseFaultInput } from './kinds/pause.js';
+export { promote, type PromoteFaultInput } from './kinds/promote.js';
+export { reset, type ResetFaultInput } from './kinds/reset.js';
+export { restart, type RestartFaultInput } from './kinds/restart.js';
+export { slowClose, type SlowCloseFaultInput } from './kinds/slow-close.js';
+export { stop, type StopFaultInput } from './kinds/stop.js';
+export { switchover, type SwitchoverFaultInput } from './kinds/switchover.js';
+
+/** A fault as a scenario file writes it. */
+export type FaultInput =
+  | KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | IsolateFaultInput
+  | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput
+  | SwitchoverFaultInput | PromoteFaultInput;
+
+export type FaultKind = FaultInput['kind'];
+
+/** A resolved fault on the timeline, discriminated by `kind`. */
+export type FaultPlan =
+  | KillFaultPlan | PauseFaultPlan | RestartFaultPlan | StopFaultPlan | IsolateFaultPlan
+  | NetworkFaultPlan<'latency' | 'bandwidth' | 'blackhole' | 'reset' | 'slow-close' | 'partition'>
+  | SwitchoverFaultPlan | PromoteFaultPlan;
+
+// Each module is typed by its own plan; the catalogue holds them side by side.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const modules: readonly FaultKindModule<any>[] = [
+  killFault, pauseFault, restartFault, stopFault, isolateFault,
+  latencyFault, bandwidthFault, blackholeFault, resetFault, slowCloseFault, partitionFault,
+  switchoverFault, promoteFault,
+];
+
+/** Every fault kind by name: what `resolveScenario` checks timeline entries with. */
+export const faultKinds: FaultResolvers = new Map(modules.map((module) => [module.kind, module]));
+
+/** The fault that injects, verifies and reverts a plan entry. */
+export function createFault(plan: FaultPlanBase, context: FaultContext): Fault {
+  const module = modules.find((candidate) => candidate.kind === plan.kind);
+  if (!module) throw new Error(`${plan.id}: no fault kind '${plan.kind}' in the catalogue`);
+  return module.create(plan, context);
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import * as library from '../../../src/index.js';
+import { faultKinds } from '../../../src/faults/catalogue.js';
+import type { FaultInput } from '../../../src/faults/catalogue.js';
+
+/** One example of every timeline step, written with the library's own helpers. */
+const examples: readonly FaultInput[] = [
+  library.kill('app-2', { restartAfter: '1s' }), library.pause('app-1', '1s'), library.restart('redis'), library.stop('redis', { duration: '1s' }),
+  library.isolate('db-2', { duration: '1s' }), library.latency('redis', 50), library.bandwidth('app-1->db-1', 10),
+  library.blackhole('redis'), library.reset('lb->app-1'), library.slowClose('redis', 100), library.partition(['app-1'], ['db-1']),
+  library.switchover(), library.promote('db-2'),
+];
+
+describe('the fault catalogue', () => {
+  it('should export a helper from the library for every fault kind it holds', () => {
+    expect(new Set(examples.map((fault) => fault.kind))).toEqual(new Set(faultKinds.keys()));
+  });
+
+  it('should resolve every kind through resolveScenario into a plan entry of that kind', () => {
+    const result = library.resolveScenario({
+      name: 'catalogue',
+      stack: { db: { replication: 'async' } },
+      load: { rate: 10, duration: '60s' },
+      timeline: examples.map((fault, index) => library.at(`${index * 4}s`, fault)),
+    });
+    if (!result.ok) throw new Error(result.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
+    expect(result.plan.timeline.map((fault) => fault.kind)).toEqual(examples.map((fault) => fault.kind));
+    expect(result.plan.timeline.find((fault) => fault.kind === 'switchover')?.label).toBe('switchover');
+    expect(result.plan.timeline.find((fault) => fault.kind === 'promote')?.label).toBe('promote db-2');
+  });
+
+  it('should name a fault field the kind does not have, with the fields it allows', () => {
+    const result = library.resolveScenario({ name: 'x', load: { rate: 10, duration: '10s' }, timeline: [library.at('1s', { kind: 'pause', target: 'app-1', duration: '1s', signal: 'SIGKILL' } as never)] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => `${p.field}: ${p.message}`)).toContain('timeline[0].fault.signal: is not a known field; allowed: kind, target, duration');
+  });
+});
