@@ -1,6 +1,7 @@
 import { ExitCode } from '../errors.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { ScenarioPlan } from '../scenario/plan.js';
+import { describeObjectives } from '../slo/catalogue.js';
 import { loadPlans } from './load-plans.js';
 import { line, type Output } from './output.js';
 
@@ -28,20 +29,6 @@ export function describePlan(plan: ScenarioPlan, output: Output): void {
   }
   if (plan.timeline.length === 0) line(out, '  timeline: (no faults)');
   for (const fault of plan.timeline) line(out, `  ${fault.id}:  at ${formatDuration(fault.atMs)}: ${fault.label}`);
-  const slo = plan.slo;
-  const objectives = [
-    slo.availabilityMin === undefined ? undefined : `availability ≥ ${+(slo.availabilityMin * 100).toFixed(4)}%`,
-    slo.longestOutageMaxMs === undefined ? undefined : `longest outage ≤ ${formatDuration(slo.longestOutageMaxMs)}`,
-    slo.totalOutageMaxMs === undefined ? undefined : `total outage ≤ ${formatDuration(slo.totalOutageMaxMs)}`,
-    slo.recoveryMaxMs === undefined ? undefined : `recovery ≤ ${formatDuration(slo.recoveryMaxMs)}`,
-    slo.recoveryAfterHealMaxMs === undefined ? undefined : `recovery after heal ≤ ${formatDuration(slo.recoveryAfterHealMaxMs)}`,
-    slo.writeOutageMaxMs === undefined ? undefined : `write outage ≤ ${formatDuration(slo.writeOutageMaxMs)}`,
-    slo.lostWrites === undefined ? undefined : `acknowledged writes lost ${[slo.lostWrites.min === undefined ? '' : `≥ ${slo.lostWrites.min}`, slo.lostWrites.max === undefined ? '' : `≤ ${slo.lostWrites.max}`].filter(Boolean).join(' and ')}`,
-    slo.degraded.longestMaxMs === undefined ? undefined : `longest degraded ≤ ${formatDuration(slo.degraded.longestMaxMs)}`,
-    slo.degraded.totalMaxMs === undefined ? undefined : `total degraded ≤ ${formatDuration(slo.degraded.totalMaxMs)}`,
-    slo.singleWriter ? 'single writer' : undefined,
-    slo.convergence ? 'convergence after heal' : undefined,
-    ...slo.thresholds.map((t) => `${t.key}: ${t.source}`),
-  ].filter((text) => text !== undefined);
+  const objectives = describeObjectives(plan.slo);
   line(out, `  SLOs:     ${objectives.length === 0 ? '(none)' : objectives.join('; ')}`);
 }

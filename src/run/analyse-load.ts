@@ -7,7 +7,8 @@ import { faultRecovery } from '../metrics/recovery.js';
 import { generatorBehindFlags, Op, type RequestSamples } from '../metrics/request-samples.js';
 import { requestStats, requestStatsProvider, type RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
-import { evaluateSlo, type SloResult } from '../slo/slo-eval.js';
+import { evaluateSlo } from '../slo/slo-eval.js';
+import type { SloResult } from '../slo/slo-result.js';
 import type { FaultRecord } from './fault-record.js';
 import type { LoadReport, PhaseReport, WarmupSummary } from './run-result.js';
 

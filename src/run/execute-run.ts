@@ -4,7 +4,7 @@ import type { ReporterMux } from '../reporters/reporter.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { ScenarioPlan } from '../scenario/plan.js';
-import type { SloResult } from '../slo/slo-eval.js';
+import type { SloResult } from '../slo/slo-result.js';
 import { decideVerdict, exitCodeFor } from '../slo/verdict.js';
 import type { Clock } from './clock.js';
 import { runDoubts } from './run-doubts.js';

@@ -9,7 +9,7 @@ import type { TrendStats } from '../metrics/trend-stats.js';
 import type { RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
 import type { ThresholdAbort } from '../slo/abort-on-fail.js';
-import type { SloResult } from '../slo/slo-eval.js';
+import type { SloResult } from '../slo/slo-result.js';
 import type { Verdict } from '../slo/verdict.js';
 import type { DatabaseReport } from './database-checks.js';
 import type { FaultRecord } from './fault-record.js';

@@ -1,4 +1,5 @@
 import type { FaultPlan } from '../faults/catalogue.js';
+import type { SloObjectives } from '../slo/catalogue.js';
 
 /**
  * The resolved shape of a scenario: defaults applied, durations in milliseconds, service names
@@ -183,21 +184,16 @@ export interface DegradedPlan {
   readonly totalMaxMs: number | undefined;
 }
 
-export interface SloPlan {
-  /** Minimum fraction of ok requests, 0…1. */
-  readonly availabilityMin: number | undefined;
-  readonly longestOutageMaxMs: number | undefined;
-  readonly totalOutageMaxMs: number | undefined;
-  readonly recoveryMaxMs: number | undefined;
-  readonly recoveryAfterHealMaxMs: number | undefined;
-  readonly writeOutageMaxMs: number | undefined;
-  /** Bounds on acknowledged writes lost; `min` states a loss the scenario demonstrates. */
-  readonly lostWrites: { readonly min: number | undefined; readonly max: number | undefined } | undefined;
-  readonly singleWriter: boolean;
-  readonly convergence: boolean;
+/** How objectives are measured, besides the objectives themselves. */
+export interface SloSettings {
+  /** How long success must hold (by schedule) to count as recovered. */
   readonly sustainMs: number;
   /** How long success must hold to end an outage window. */
   readonly outageSustainMs: number;
-  readonly degraded: DegradedPlan;
-  readonly thresholds: readonly ThresholdPlan[];
 }
+
+/**
+ * The resolved `slo` section: its settings, and one property per objective of the SLO catalogue
+ * (`availabilityMin`, `longestOutageMaxMs`, `lostWrites`, `singleWriter`, `thresholds`, …).
+ */
+export type SloPlan = SloSettings & SloObjectives;

@@ -32,17 +32,9 @@ export function resolveScenarioWith(faults: FaultResolvers, input: unknown, file
   const stack = resolveStack(root.stack, check);
   const load = resolveLoad(root.load, check);
   const timeline = resolveTimeline(root.timeline, stack, load, faults, check);
-  const slo = resolveSlo(root.slo, stack.db.nodes.length > 1, check);
-  if ((slo.singleWriter || slo.convergence) && stack.db.nodes.length === 1 && root.slo !== undefined) {
-    const field = slo.convergence ? 'slo.convergence' : 'slo.singleWriter';
-    check.add(field, "needs a second database node: set stack.db.replication to 'async' or 'semi-sync'");
-  }
+  const slo = resolveSlo(root.slo, { replicated: stack.db.nodes.length > 1, writes: load.readRatio < 1 }, check);
   const warmupMs = load.warmup ? load.warmup.rampMs + load.warmup.maxHoldMs : 0;
   const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: Math.min(load.durationMs + warmupMs + 300_000, maxDeadlineMs), minMs: load.durationMs, maxMs: maxDeadlineMs });
-  if (load.readRatio === 1) {
-    if (slo.lostWrites !== undefined) check.add('slo.lostWrites', 'needs writes in the load: set load.mix.write above 0');
-    if (slo.writeOutageMaxMs !== undefined) check.add('slo.writeOutage', 'needs writes in the load: set load.mix.write above 0');
-  }
 
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
   // The catalogue's modules resolve their own kinds, so each entry is its kind's plan.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerResult } from '../../../src/ledger/check-ledger.js';
 import type { SingleWriterResult } from '../../../src/ledger/single-writer.js';
-import { evaluateDataSlos } from '../../../src/slo/data-slos.js';
+import { evaluateDataSlos } from '../../../src/slo/slo-eval.js';
 import { sloPlan as slo } from '../_plans.js';
 
 const ledger = (overrides: Partial<LedgerResult>): LedgerResult => ({
