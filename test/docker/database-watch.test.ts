@@ -115,7 +115,9 @@ describe.skipIf(!dockerReady)('database watch and ledger on real containers (sem
     const since = now();
     await db2.kill('SIGKILL');
     await until('db-2 down', () => db2Readings(since).some((r) => r.state === 'down'));
-    expect(db2Readings(since).find((r) => r.state === 'down')?.detail).toBe('exited (137)');
+    // The port can go dark a moment before Docker reports the exit; either way the node is down.
+    expect(['exited (137)', 'running, nothing listening on 3306']).toContain(db2Readings(since).find((r) => r.state === 'down')?.detail);
+    await until('db-2 exited', () => db2Readings(since).some((r) => r.detail === 'exited (137)'));
     await until('async noticed', () => watch.modeChanges.some((c) => c.atMs >= since && c.mode === 'async'));
     const change = events.find((e) => e.type === 'replication-mode' && e.data.mode === 'async' && (e.data.loadMs as number) >= since)?.data;
     expect(change).toMatchObject({ primary: 'db-1', previousMode: 'semi-sync', clients: 0 });
@@ -127,9 +129,12 @@ describe.skipIf(!dockerReady)('database watch and ledger on real containers (sem
     await db2.start();
     await until('db-2 read-only', () => db2Readings(since).some((r) => r.state === 'read-only'), 30_000);
     const states = db2Readings(since).map((r) => r.state);
-    // Never mistaken for writable, and never left unknown while the runtime could say why.
+    // Never mistaken for writable, and never left unknown while the runtime could say why. (A
+    // reading that did not come back in time is unknown by design: on a busy host docker exec
+    // can take longer than the watch waits.)
     expect(states).not.toContain('writable');
-    expect(states.filter((s) => s === 'unknown')).toEqual([]);
+    const slow = (detail: string | undefined): boolean => /no answer within|has not come back/.test(detail ?? '');
+    expect(db2Readings(since).filter((r) => r.state === 'unknown' && !slow(r.detail)).map((r) => r.detail)).toEqual([]);
     const booting = db2Readings(since).find((r) => r.detail === 'running, nothing listening on 3306');
     if (booting) expect(booting.state).toBe('down');
   });
