@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], output: Output, signal: Abor
       case 'run': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { reports: { type: 'string', default: 'reports' } } });
         const target = requirePath(positionals, 'run');
-        return await runCommand(target, { reportsDir: values.reports }, new DockerRuntime(), signal, output);
+        const runtime = new DockerRuntime({ onImageProgress: (text) => line(output.err, `  image: ${text}`) });
+        return await runCommand(target, { reportsDir: values.reports }, runtime, signal, output);
       }
       case 'validate':
         return await validateCommand(requirePath(parseArgs({ args: rest, allowPositionals: true }).positionals, 'validate'), output);

@@ -94,8 +94,19 @@ export interface TeardownReport {
   readonly networksRemoved: number;
 }
 
+/** Roles faultline brings its own image for; how the runtime gets one (on Docker: a local build) is its business. */
+export type ImageRole = 'app' | 'redis' | 'db' | 'lb' | 'proxy' | 'controller';
+
+/** The image reference to start each prepared role with; only the roles asked for are present. */
+export type PreparedImages = Readonly<Partial<Record<ImageRole, string>>>;
+
 export interface Runtime {
   readonly kind: string;
+  /**
+   * Makes faultline's images for `roles` ready to start (building or pulling what is missing) and
+   * returns the reference to use for each. Scenarios that bring their own image need no role.
+   */
+  prepareImages(roles: readonly ImageRole[]): Promise<PreparedImages>;
   /** Creates the run's network. Everything created is labelled with the run id. */
   createRun(runId: string): Promise<RunEnvironment>;
   /** Removes leftovers of runs whose harness process is gone (or all faultline runs with `all`). */

@@ -1,7 +1,6 @@
 import type { LinkProtocol } from '../faults/link-probe.js';
 import { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
-import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
-import type { Endpoint, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
+import type { Endpoint, PreparedImages, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
 import { referencePorts } from '../scenario/reference-topology.js';
 import { ControllerClient } from './controller-client.js';
@@ -37,7 +36,7 @@ const protocolOf: Readonly<Record<string, LinkProtocol>> = { lb: 'http', app: 'h
  */
 export async function startReferenceStack(
   plan: StackPlan,
-  images: Readonly<Record<ImageRole, string>>,
+  images: PreparedImages,
   env: RunEnvironment,
   onStarted: (service: string, ms: number) => void = () => undefined,
 ): Promise<StartedStack> {

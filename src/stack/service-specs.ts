@@ -1,5 +1,4 @@
-import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
-import type { ServiceSpec } from '../runtime/runtime.js';
+import type { ImageRole, PreparedImages, ServiceSpec } from '../runtime/runtime.js';
 import type { ServicePlan, StackPlan } from '../scenario/plan.js';
 import { referencePorts } from '../scenario/reference-topology.js';
 import { appDb, dbAdmin, replication } from './db-admin.js';
@@ -14,11 +13,12 @@ export function addressOf(stack: StackPlan, from: string, to: string, toPort: nu
 }
 
 /** How to start each service of the reference stack. */
-export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Readonly<Record<ImageRole, string>>): ServiceSpec {
+export function serviceSpec(service: ServicePlan, stack: StackPlan, images: PreparedImages): ServiceSpec {
+  const image = (role: ImageRole): string => preparedImage(images, role, service.name);
   switch (service.role) {
     case 'proxy':
       return {
-        name: service.name, role: 'proxy', image: stack.proxy.image ?? images.proxy,
+        name: service.name, role: 'proxy', image: stack.proxy.image ?? image('proxy'),
         // Toxiproxy's own flags, so a real Toxiproxy image is started the same way.
         command: ['-host=0.0.0.0', `-config=${proxyConfigPath}`],
         files: [{ path: proxyConfigPath, content: proxyPopulateConfig(stack.links) }],
@@ -27,18 +27,18 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Read
       };
     case 'cache':
       return {
-        name: service.name, role: 'cache', image: images.redis,
+        name: service.name, role: 'cache', image: image('redis'),
         readiness: { kind: 'command', command: ['redis-healthcheck'] },
       };
     case 'db':
       return {
-        name: service.name, role: 'db', image: images.db,
+        name: service.name, role: 'db', image: image('db'),
         env: { ...dbNodeEnv(service.name, stack), DB_PASSWORD: appDb.password, REPL_PASSWORD: replication.password, FAULTLINE_ADMIN_PASSWORD: dbAdmin.password },
         readiness: { kind: 'command', command: ['/usr/local/bin/db-healthcheck'] },
       };
     case 'controller':
       return {
-        name: service.name, role: 'controller', image: images.controller,
+        name: service.name, role: 'controller', image: image('controller'),
         env: controllerEnv(stack),
         publish: [referencePorts.controller],
         readiness: { kind: 'http', port: referencePorts.controller, path: '/healthz' },
@@ -51,7 +51,7 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Read
         ? { DB_HOST: dbs[0]!.host, DB_PORT: String(dbs[0]!.port) }
         : { DB_HOSTS: dbs.map((address) => `${address.host}:${address.port}`).join(',') };
       return {
-        name: service.name, role: 'app', image: stack.app.image ?? images.app,
+        name: service.name, role: 'app', image: stack.app.image ?? image('app'),
         env: {
           PORT: String(stack.app.port), APP_NAME: service.name,
           REDIS_HOST: redis.host, REDIS_PORT: String(redis.port),
@@ -65,11 +65,18 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Read
     case 'lb': {
       const backends = stack.services.filter((s) => s.role === 'app').map((s) => ({ name: s.name, ...addressOf(stack, 'lb', s.name, stack.app.port) }));
       return {
-        name: service.name, role: 'lb', image: images.lb,
+        name: service.name, role: 'lb', image: image('lb'),
         files: [{ path: '/usr/local/etc/haproxy/haproxy.cfg', content: haproxyConfig(stack.lb, backends) }],
         publish: [referencePorts.lb, lbStatsPort],
         readiness: { kind: 'http', port: lbStatsPort, path: '/stats;csv' },
       };
     }
   }
+}
+
+/** A prepared image, or an error that says which role nobody prepared (see imagesNeeded). */
+function preparedImage(images: PreparedImages, role: ImageRole, service: string): string {
+  const image = images[role];
+  if (image === undefined) throw new Error(`no image was prepared for role '${role}' (needed by ${service})`);
+  return image;
 }

@@ -1,7 +1,8 @@
 import { dockerAvailable, getDocker } from '../../src/runtime/docker/docker-client.js';
-import { ensureImages } from '../../src/runtime/docker/images/ensure-images.js';
-import type { ImageRole, ImageTags } from '../../src/runtime/docker/images/image-catalog.js';
+import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
+import { imageRoles } from '../../src/runtime/docker/images/image-catalog.js';
 import { Label } from '../../src/runtime/docker/labels.js';
+import type { ImageRole, PreparedImages } from '../../src/runtime/runtime.js';
 
 /**
  * Whether Docker-backed tests run here. Under CI (`CI=true`) a missing engine is a failure, not a
@@ -17,9 +18,9 @@ export async function requireDocker(): Promise<boolean> {
 
 export const dockerReady = await requireDocker();
 
-/** Image tags, building what is missing (the set-up script normally did that already). */
-export async function images(roles?: readonly ImageRole[]): Promise<ImageTags> {
-  return (await ensureImages(await getDocker(), { ...(roles ? { roles } : {}), log: () => undefined })).tags;
+/** Image references for `roles` (default: all), building what is missing (the set-up script normally did that already). */
+export function images(roles: readonly ImageRole[] = imageRoles): Promise<PreparedImages> {
+  return new DockerRuntime().prepareImages(roles);
 }
 
 /** Containers and networks carrying a run's label (all faultline runs without an id). */

@@ -1,12 +1,27 @@
-import type { CleanupReport, RunEnvironment, RunSummary, Runtime, TeardownReport } from '../runtime.js';
+import type { CleanupReport, ImageRole, PreparedImages, RunEnvironment, RunSummary, Runtime, TeardownReport } from '../runtime.js';
 import { getDocker } from './docker-client.js';
 import { DockerRun } from './docker-run.js';
+import { ensureImages } from './images/ensure-images.js';
 import { isOwnerGone, Label } from './labels.js';
 import { removeLabelled } from './remove-labelled.js';
+
+export interface DockerRuntimeOptions {
+  /** Receives image build progress, line by line (a first build takes minutes). @default discarded */
+  readonly onImageProgress?: (line: string) => void;
+}
 
 /** The Docker adapter of the runtime interface. */
 export class DockerRuntime implements Runtime {
   readonly kind = 'docker';
+
+  constructor(private readonly options: DockerRuntimeOptions = {}) {}
+
+  async prepareImages(roles: readonly ImageRole[]): Promise<PreparedImages> {
+    // ensureImages reads an empty list as "the base image only"; here it means nothing to do.
+    if (roles.length === 0) return {};
+    const { tags } = await ensureImages(await getDocker(), { roles, log: this.options.onImageProgress ?? (() => undefined) });
+    return Object.fromEntries(roles.map((role) => [role, tags[role]]));
+  }
 
   async createRun(runId: string): Promise<RunEnvironment> {
     return DockerRun.create(await getDocker(), runId);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
-  CleanupReport, Endpoint, ExecResult, RunEnvironment, RunSummary, Runtime, ServiceHandle, ServiceSpec, ServiceState, TeardownReport,
+  CleanupReport, Endpoint, ExecResult, ImageRole, PreparedImages, RunEnvironment, RunSummary, Runtime, ServiceHandle, ServiceSpec, ServiceState, TeardownReport,
 } from '../../../src/runtime/runtime.js';
 
 /**
@@ -71,6 +71,11 @@ export class FakeRuntime implements Runtime {
     if (bad?.does === 'hang') return new Promise(() => undefined);
     if (bad?.does === 'fail') return Promise.reject(new Error(`${service}: ${operation} failed (as the test asked)`));
     return Promise.resolve(work());
+  }
+
+  prepareImages(roles: readonly ImageRole[]): Promise<PreparedImages> {
+    this.log.push(`prepare images ${roles.join(',')}`);
+    return Promise.resolve(Object.fromEntries(roles.map((role) => [role, `fake/${role}`])));
   }
 
   createRun(runId: string): Promise<RunEnvironment> {
