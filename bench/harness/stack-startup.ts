@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       const env = await runtime.createRun(`bench-seq-${process.pid}-${round}`);
       const began = performance.now();
       for (const service of stack.services) {
-        const handle = await env.start(serviceSpec(service, stack, images));
+        const handle = await env.start(serviceSpec(service, stack, images, env));
         if (service.name === 'db-1') await promote(handle);
       }
       sequential.push(performance.now() - began);

@@ -16,7 +16,7 @@ export interface FileToCopy {
 
 /** Everything needed to start one service. */
 export interface ServiceSpec {
-  /** Service name: also its host name on the run's network. */
+  /** Service name, unique in the run; other services reach it at {@link RunNetwork.addressOf}. */
   readonly name: string;
   readonly role: string;
   readonly image: string;
@@ -30,7 +30,28 @@ export interface ServiceSpec {
   readonly startupTimeoutMs?: number;
 }
 
-/** A published port, always on loopback. */
+/** Where a service's port is reached from inside the run's network (by other services, not by the harness). */
+export interface NetworkAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** How the services of one run reach each other. */
+export interface RunNetwork {
+  /**
+   * The in-network address of `service`'s `port`. Known before the service starts, since a
+   * service's configuration names services that start after it.
+   */
+  addressOf(service: string, port: number): NetworkAddress;
+  /**
+   * A DNS server on the run's network that answers for the addresses {@link addressOf} gives, for
+   * services that re-resolve them (a restarted service can come back at a new IP); undefined when
+   * the runtime has none.
+   */
+  readonly nameServer: NetworkAddress | undefined;
+}
+
+/** A published port, always on loopback: where the harness reaches a service. */
 export interface Endpoint {
   readonly host: string;
   readonly port: number;
@@ -80,7 +101,7 @@ export interface ServiceHandle {
 }
 
 /** One run's slice of the runtime: its network and its services. */
-export interface RunEnvironment extends AsyncDisposable {
+export interface RunEnvironment extends RunNetwork, AsyncDisposable {
   readonly runId: string;
   start(spec: ServiceSpec): Promise<ServiceHandle>;
   service(name: string): ServiceHandle | undefined;

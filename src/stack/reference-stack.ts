@@ -43,7 +43,7 @@ export async function startReferenceStack(
   const startupMs: Record<string, number> = {};
   const services = await startInOrder(plan.services, async (service) => {
     const began = performance.now();
-    const handle = await env.start(serviceSpec(service, plan, images));
+    const handle = await env.start(serviceSpec(service, plan, images, env));
     // Without a controller nobody else makes the (read-only booting) primary writable.
     if (service.name === 'db-1' && !plan.controller) await promote(handle);
     const ms = Math.round(performance.now() - began);

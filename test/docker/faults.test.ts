@@ -35,7 +35,7 @@ describe.skipIf(!dockerReady)('node faults on a real container', () => {
     if (!resolved.ok) throw new Error('bad plan');
     env = await new DockerRuntime().createRun(runId);
     const plan = resolved.plan.stack;
-    app = await env.start(serviceSpec(plan.services.find((s) => s.name === 'app-1')!, plan, await images(['app'])));
+    app = await env.start(serviceSpec(plan.services.find((s) => s.name === 'app-1')!, plan, await images(['app']), env));
     endpoint = await app.endpoint(8080);
   });
 

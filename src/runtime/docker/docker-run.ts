@@ -1,18 +1,21 @@
 import type Dockerode from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RunEnvironment, ServiceHandle, ServiceSpec, TeardownReport } from '../runtime.js';
+import type { NetworkAddress, RunEnvironment, ServiceHandle, ServiceSpec, TeardownReport } from '../runtime.js';
 import { DockerService } from './docker-service.js';
 import { FaultlineContainer, ReadinessWait } from './faultline-container.js';
 import { Label, ownerLabels } from './labels.js';
 import { removeLabelled } from './remove-labelled.js';
 
 const defaultStartupTimeoutMs = 60_000;
+/** Docker's embedded DNS server, which every container on a user-defined network can ask. */
+const embeddedDns: NetworkAddress = { host: '127.0.0.11', port: 53 };
 
 /** One run on Docker: a labelled bridge network and the containers started on it. */
 export class DockerRun implements RunEnvironment {
   private readonly started = new Map<string, DockerService>();
   private readonly pending = new Set<Promise<unknown>>();
   private tornDown: Promise<TeardownReport> | undefined;
+  readonly nameServer = embeddedDns;
 
   constructor(private readonly docker: Dockerode, readonly runId: string, readonly networkName: string) {}
 
@@ -54,6 +57,11 @@ export class DockerRun implements RunEnvironment {
     } catch (error) {
       throw new Error(`${spec.name} (${spec.image}) did not start: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** Every service joins the run's network with its name as an alias, so the name is its host name. */
+  addressOf(service: string, port: number): NetworkAddress {
+    return { host: service, port };
   }
 
   service(name: string): ServiceHandle | undefined {

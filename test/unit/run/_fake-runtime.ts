@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
-  CleanupReport, Endpoint, ExecResult, ImageRole, PreparedImages, RunEnvironment, RunSummary, Runtime, ServiceHandle, ServiceSpec, ServiceState, TeardownReport,
+  CleanupReport, Endpoint, ExecResult, ImageRole, NetworkAddress, PreparedImages, RunEnvironment, RunSummary, Runtime, ServiceHandle, ServiceSpec, ServiceState, TeardownReport,
 } from '../../../src/runtime/runtime.js';
 
 /**
@@ -100,6 +100,8 @@ export class FakeRuntime implements Runtime {
 
 class FakeRun implements RunEnvironment {
   private readonly started = new Map<string, FakeService>();
+  /** No DNS here: configs are written with fixed addresses. */
+  readonly nameServer = undefined;
 
   constructor(readonly runId: string, private readonly runtime: FakeRuntime, private readonly system: FakeSystem) {}
 
@@ -109,6 +111,11 @@ class FakeRun implements RunEnvironment {
     if (spec.role === 'app') this.system.apps.push(spec.name);
     this.started.set(spec.name, service);
     return service;
+  }
+
+  /** Every service is the one local server; the name stays in the address so configs read true. */
+  addressOf(service: string, port: number): NetworkAddress {
+    return { host: service, port };
   }
 
   service(name: string): ServiceHandle | undefined {
