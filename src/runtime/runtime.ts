@@ -98,13 +98,27 @@ export interface ServiceHandle {
   logs(tail?: number): Promise<string>;
   /** Resolves once the readiness probe passes; rejects after `timeoutMs`. */
   waitReady(timeoutMs: number): Promise<void>;
+  /**
+   * Removes the service's container, killing it first if it runs. Named volumes it mounted stay
+   * (destroy them with {@link RunEnvironment.destroyVolume}); the name becomes free, so a later
+   * {@link RunEnvironment.start} of a spec with this name starts a fresh service (a database
+   * node whose disk was lost, restored on a new volume). Afterwards {@link state} is `missing`
+   * and the other operations fail. Idempotent.
+   */
+  remove(): Promise<void>;
 }
 
 /** One run's slice of the runtime: its network and its services. */
 export interface RunEnvironment extends RunNetwork, AsyncDisposable {
   readonly runId: string;
+  /**
+   * Starts a service and waits until it is ready. Rejects with a ServiceExistsError (runtime-errors.ts) while
+   * a service of that name is starting or exists (running or stopped): remove it first.
+   */
   start(spec: ServiceSpec): Promise<ServiceHandle>;
+  /** The service started under `name`, the newest one when it was removed and started again; undefined once removed. */
   service(name: string): ServiceHandle | undefined;
+  /** The services of the run that have not been removed. */
   services(): readonly ServiceHandle[];
   /** Removes every container and network of this run. Idempotent; safe after a partial start. */
   teardown(): Promise<TeardownReport>;

@@ -4,6 +4,7 @@ import type { NetworkAddress, RunEnvironment, ServiceHandle, ServiceSpec, Teardo
 import { DockerService } from './docker-service.js';
 import { FaultlineContainer, ReadinessWait } from './faultline-container.js';
 import { Label, ownerLabels } from './labels.js';
+import { ServiceExistsError } from '../runtime-errors.js';
 import { removeLabelled } from './remove-labelled.js';
 
 const defaultStartupTimeoutMs = 60_000;
@@ -12,7 +13,10 @@ const embeddedDns: NetworkAddress = { host: '127.0.0.11', port: 53 };
 
 /** One run on Docker: a labelled bridge network and the containers started on it. */
 export class DockerRun implements RunEnvironment {
+  /** The current service under each name; a removed one leaves, a restarted one replaces it. */
   private readonly started = new Map<string, DockerService>();
+  /** Names being started right now: a second start under one of them must wait its turn. */
+  private readonly starting = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private tornDown: Promise<TeardownReport> | undefined;
   readonly nameServer = embeddedDns;
@@ -27,13 +31,22 @@ export class DockerRun implements RunEnvironment {
 
   start(spec: ServiceSpec): Promise<ServiceHandle> {
     if (this.tornDown) return Promise.reject(new Error(`run ${this.runId} is torn down; cannot start ${spec.name}`));
-    const starting = this.startContainer(spec);
+    if (this.starting.has(spec.name)) return Promise.reject(new ServiceExistsError(spec.name, this.runId, 'starting'));
+    this.starting.add(spec.name);
+    const starting = this.startContainer(spec).finally(() => this.starting.delete(spec.name));
     this.pending.add(starting);
     void starting.catch(() => undefined).finally(() => this.pending.delete(starting));
     return starting;
   }
 
   private async startContainer(spec: ServiceSpec): Promise<ServiceHandle> {
+    const existing = this.started.get(spec.name);
+    if (existing) {
+      // Removed behind our back (by hand, or a container that died and was reaped) frees the name too.
+      const { status } = await existing.state();
+      if (status !== 'missing') throw new ServiceExistsError(spec.name, this.runId, status);
+      this.started.delete(spec.name);
+    }
     const timeoutMs = spec.startupTimeoutMs ?? defaultStartupTimeoutMs;
     const container = new FaultlineContainer(spec.image, spec.name, this.networkName)
       .withName(`${this.networkName}-${spec.name}`)
@@ -41,17 +54,16 @@ export class DockerRun implements RunEnvironment {
       .withEnvironment({ ...spec.env })
       .withExposedPorts(...(spec.publish ?? []))
       .withStartupTimeout(timeoutMs)
-      .withWaitStrategy(new ReadinessWait(timeoutMs, async (waitMs) => {
-        const id = await this.containerId(spec.name);
-        await new DockerService(this.docker, id, spec, this.networkName).waitReady(waitMs);
-      }));
+      .withWaitStrategy(new ReadinessWait(timeoutMs, (id, waitMs) => new DockerService(this.docker, id, spec, this.networkName).waitReady(waitMs)));
     if (spec.command) container.withCommand([...spec.command]);
     if (spec.files?.length) {
       container.withCopyContentToContainer(spec.files.map((file) => ({ content: file.content, target: file.path, mode: file.mode ?? 0o644 })));
     }
     try {
       const startedContainer = await container.start();
-      const service = new DockerService(this.docker, startedContainer.getId(), spec, this.networkName);
+      const service = new DockerService(this.docker, startedContainer.getId(), spec, this.networkName, (removed) => {
+        if (this.started.get(removed.name) === removed) this.started.delete(removed.name);
+      });
       this.started.set(spec.name, service);
       return service;
     } catch (error) {
@@ -105,12 +117,5 @@ export class DockerRun implements RunEnvironment {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.teardown();
-  }
-
-  private async containerId(service: string): Promise<string> {
-    const found = await this.docker.listContainers({ all: true, filters: { label: [`${Label.run}=${this.runId}`, `${Label.service}=${service}`] } });
-    const id = found[0]?.Id;
-    if (!id) throw new Error(`container for ${service} not found`);
-    return id;
   }
 }

@@ -27,10 +27,10 @@ export class FaultlineContainer extends GenericContainer {
 
 /** Adapts a readiness check of ours to testcontainers' wait-strategy interface. */
 export class ReadinessWait implements WaitStrategy {
-  constructor(private startupTimeoutMs: number, private readonly wait: (timeoutMs: number) => Promise<void>) {}
+  constructor(private startupTimeoutMs: number, private readonly wait: (containerId: string, timeoutMs: number) => Promise<void>) {}
 
-  waitUntilReady(_container: Dockerode.Container, _boundPorts: BoundPorts): Promise<void> {
-    return this.wait(this.startupTimeoutMs);
+  waitUntilReady(container: Dockerode.Container, _boundPorts: BoundPorts): Promise<void> {
+    return this.wait(container.id, this.startupTimeoutMs);
   }
 
   withStartupTimeout(startupTimeoutMs: number): this {

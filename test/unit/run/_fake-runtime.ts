@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type {
   CleanupReport, Endpoint, ExecResult, ImageRole, NetworkAddress, PreparedImages, RunEnvironment, RunSummary, Runtime, ServiceHandle, ServiceSpec, ServiceState, TeardownReport,
 } from '../../../src/runtime/runtime.js';
+import { ServiceExistsError } from '../../../src/runtime/runtime-errors.js';
 
 /**
  * A stand-in for the system under test, for engine tests without Docker: one local HTTP server
@@ -106,9 +107,14 @@ class FakeRun implements RunEnvironment {
   constructor(readonly runId: string, private readonly runtime: FakeRuntime, private readonly system: FakeSystem) {}
 
   async start(spec: ServiceSpec): Promise<ServiceHandle> {
+    // Checked before anything is started, as a real runtime must: the name is taken.
+    const existing = this.started.get(spec.name);
+    if (existing) throw new ServiceExistsError(spec.name, this.runId, (await existing.state()).status);
     await this.runtime.act(spec.name, 'start', () => undefined);
-    const service = new FakeService(spec, this.runtime, this.system);
-    if (spec.role === 'app') this.system.apps.push(spec.name);
+    const service = new FakeService(spec, this.runtime, this.system, (removed) => {
+      if (this.started.get(removed.name) === removed) this.started.delete(removed.name);
+    });
+    if (spec.role === 'app' && !this.system.apps.includes(spec.name)) this.system.apps.push(spec.name);
     this.started.set(spec.name, service);
     return service;
   }
@@ -137,49 +143,63 @@ class FakeRun implements RunEnvironment {
   }
 }
 
+/** Each service started gets an id of its own, so a service started again is told apart from its predecessor. */
+let nextServiceId = 1;
+
 class FakeService implements ServiceHandle {
   readonly name: string;
   readonly role: string;
   readonly id: string;
   private status: ServiceState['status'] = 'running';
 
-  constructor(spec: ServiceSpec, private readonly runtime: FakeRuntime, private readonly system: FakeSystem) {
+  constructor(readonly spec: ServiceSpec, private readonly runtime: FakeRuntime, private readonly system: FakeSystem, private readonly onRemoved: (service: FakeService) => void) {
     this.name = spec.name;
     this.role = spec.role;
-    this.id = `fake-${spec.name}`;
+    this.id = `fake-${spec.name}-${nextServiceId++}`;
+  }
+
+  remove(): Promise<void> {
+    this.runtime.log.push(`remove ${this.name}`);
+    this.status = 'missing';
+    this.onRemoved(this);
+    return Promise.resolve();
+  }
+
+  /** A removed service answers nothing but `state()`, as a removed container does (404). */
+  private live<T>(work: () => T | Promise<T>): Promise<T> {
+    if (this.status === 'missing') return Promise.reject(new Error(`${this.name} (${this.id}) was removed`));
+    return Promise.resolve(work());
   }
 
   endpoint(): Promise<Endpoint> {
-    return Promise.resolve(this.system.endpoint());
+    return this.live(() => this.system.endpoint());
   }
 
   state(): Promise<ServiceState> {
-    return Promise.resolve({ status: this.status, exitCode: this.status === 'exited' ? 137 : undefined, pid: 1, startedAt: undefined });
+    return Promise.resolve({ status: this.status, exitCode: this.status === 'exited' ? 137 : undefined, pid: this.status === 'running' ? 1 : 0, startedAt: undefined });
   }
 
   kill(): Promise<void> {
-    return this.runtime.act(this.name, 'kill', () => { this.status = 'exited'; });
+    return this.live(() => this.runtime.act(this.name, 'kill', () => { this.status = 'exited'; }));
   }
 
   pause(): Promise<void> {
-    this.status = 'paused';
-    return Promise.resolve();
+    return this.live(() => { this.status = 'paused'; });
   }
 
   resume(): Promise<void> {
-    this.status = 'running';
-    return Promise.resolve();
+    return this.live(() => { this.status = 'running'; });
   }
 
   stop(): Promise<void> {
-    this.status = 'exited';
-    return Promise.resolve();
+    return this.live(() => { this.status = 'exited'; });
   }
 
   start(): Promise<void> {
-    this.runtime.log.push(`restart ${this.name}`);
-    this.status = 'running';
-    return Promise.resolve();
+    return this.live(() => {
+      this.runtime.log.push(`restart ${this.name}`);
+      this.status = 'running';
+    });
   }
 
   restart(): Promise<void> {
@@ -187,26 +207,26 @@ class FakeService implements ServiceHandle {
   }
 
   isolate(): Promise<void> {
-    return Promise.resolve();
+    return this.live(() => undefined);
   }
 
   rejoin(): Promise<void> {
-    return Promise.resolve();
+    return this.live(() => undefined);
   }
 
   connected(): Promise<boolean> {
-    return Promise.resolve(true);
+    return this.live(() => true);
   }
 
   exec(): Promise<ExecResult> {
-    return this.runtime.act(this.name, 'exec', () => ({ exitCode: 0, stdout: '', stderr: '' }));
+    return this.live(() => this.runtime.act(this.name, 'exec', () => ({ exitCode: 0, stdout: '', stderr: '' })));
   }
 
   logs(): Promise<string> {
-    return Promise.resolve('');
+    return this.live(() => '');
   }
 
   waitReady(): Promise<void> {
-    return Promise.resolve();
+    return this.live(() => undefined);
   }
 }
