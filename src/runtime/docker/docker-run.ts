@@ -1,7 +1,10 @@
 import type Dockerode from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { NetworkAddress, RunEnvironment, ServiceHandle, ServiceSpec, TeardownReport } from '../runtime.js';
+import { checkMounts } from '../mount-checks.js';
+import type { NetworkAddress, RunEnvironment, ServiceHandle, ServiceSpec, TeardownReport, VolumeHandle, VolumeInfo, VolumeOptions } from '../runtime.js';
+import { dockerMounts } from './docker-mounts.js';
 import { DockerService } from './docker-service.js';
+import { DockerVolumes } from './docker-volumes.js';
 import { FaultlineContainer, ReadinessWait } from './faultline-container.js';
 import { Label, ownerLabels } from './labels.js';
 import { ServiceExistsError } from '../runtime-errors.js';
@@ -11,7 +14,7 @@ const defaultStartupTimeoutMs = 60_000;
 /** Docker's embedded DNS server, which every container on a user-defined network can ask. */
 const embeddedDns: NetworkAddress = { host: '127.0.0.11', port: 53 };
 
-/** One run on Docker: a labelled bridge network and the containers started on it. */
+/** One run on Docker: a labelled bridge network, the containers started on it and the run's named volumes. */
 export class DockerRun implements RunEnvironment {
   /** The current service under each name; a removed one leaves, a restarted one replaces it. */
   private readonly started = new Map<string, DockerService>();
@@ -20,8 +23,11 @@ export class DockerRun implements RunEnvironment {
   private readonly pending = new Set<Promise<unknown>>();
   private tornDown: Promise<TeardownReport> | undefined;
   readonly nameServer = embeddedDns;
+  private readonly volumeStore: DockerVolumes;
 
-  constructor(private readonly docker: Dockerode, readonly runId: string, readonly networkName: string) {}
+  constructor(private readonly docker: Dockerode, readonly runId: string, readonly networkName: string) {
+    this.volumeStore = new DockerVolumes(docker, runId, networkName);
+  }
 
   static async create(docker: Dockerode, runId: string): Promise<DockerRun> {
     const networkName = `faultline-${runId}`;
@@ -33,10 +39,27 @@ export class DockerRun implements RunEnvironment {
     if (this.tornDown) return Promise.reject(new Error(`run ${this.runId} is torn down; cannot start ${spec.name}`));
     if (this.starting.has(spec.name)) return Promise.reject(new ServiceExistsError(spec.name, this.runId, 'starting'));
     this.starting.add(spec.name);
-    const starting = this.startContainer(spec).finally(() => this.starting.delete(spec.name));
-    this.pending.add(starting);
-    void starting.catch(() => undefined).finally(() => this.pending.delete(starting));
-    return starting;
+    return this.track(this.startContainer(spec).finally(() => this.starting.delete(spec.name)));
+  }
+
+  createVolume(name: string, options?: VolumeOptions): Promise<VolumeHandle> {
+    if (this.tornDown) return Promise.reject(new Error(`run ${this.runId} is torn down; cannot create volume ${name}`));
+    return this.track(this.volumeStore.create(name, options));
+  }
+
+  destroyVolume(name: string): Promise<void> {
+    return this.volumeStore.destroy(name);
+  }
+
+  volumes(): Promise<readonly VolumeInfo[]> {
+    return this.volumeStore.list();
+  }
+
+  /** Remembers work that creates resources, so teardown can wait for it and sweep again. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    void work.catch(() => undefined).finally(() => this.pending.delete(work));
+    return work;
   }
 
   private async startContainer(spec: ServiceSpec): Promise<ServiceHandle> {
@@ -47,6 +70,8 @@ export class DockerRun implements RunEnvironment {
       if (status !== 'missing') throw new ServiceExistsError(spec.name, this.runId, status);
       this.started.delete(spec.name);
     }
+    checkMounts(spec);
+    await this.volumeStore.requireMounted(spec.name, spec.mounts ?? []);
     const timeoutMs = spec.startupTimeoutMs ?? defaultStartupTimeoutMs;
     const container = new FaultlineContainer(spec.image, spec.name, this.networkName)
       .withName(`${this.networkName}-${spec.name}`)
@@ -56,6 +81,7 @@ export class DockerRun implements RunEnvironment {
       .withStartupTimeout(timeoutMs)
       .withWaitStrategy(new ReadinessWait(timeoutMs, (id, waitMs) => new DockerService(this.docker, id, spec, this.networkName).waitReady(waitMs)));
     if (spec.command) container.withCommand([...spec.command]);
+    if (spec.mounts?.length) container.withMounts(dockerMounts(spec.mounts, (volume) => this.volumeStore.runtimeName(volume)));
     if (spec.files?.length) {
       container.withCopyContentToContainer(spec.files.map((file) => ({ content: file.content, target: file.path, mode: file.mode ?? 0o644 })));
     }
@@ -90,15 +116,16 @@ export class DockerRun implements RunEnvironment {
   }
 
   /**
-   * Removes the run's resources twice: a start still in flight (Ctrl-C during start-up) may create
-   * its container after the first pass; it fails fast once its siblings are gone.
+   * Removes the run's resources twice: a start or volume creation still in flight (Ctrl-C during
+   * start-up) may create its container or volume after the first pass; a start fails fast once
+   * its siblings are gone.
    */
   private async removeEverything(): Promise<TeardownReport> {
     const labels = { [Label.run]: this.runId };
     let failure: unknown;
     const first = await removeLabelled(this.docker, labels).catch((error: unknown) => {
       failure = error;
-      return { containersRemoved: 0, networksRemoved: 0 };
+      return { containersRemoved: 0, networksRemoved: 0, volumesRemoved: 0 };
     });
     if (this.pending.size === 0) {
       if (failure) throw failure;
@@ -112,6 +139,7 @@ export class DockerRun implements RunEnvironment {
     return {
       containersRemoved: first.containersRemoved + second.containersRemoved,
       networksRemoved: first.networksRemoved + second.networksRemoved,
+      volumesRemoved: first.volumesRemoved + second.volumesRemoved,
     };
   }
 

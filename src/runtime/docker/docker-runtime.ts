@@ -34,20 +34,22 @@ export class DockerRuntime implements Runtime {
   async listRuns(): Promise<RunSummary[]> {
     const docker = await getDocker();
     const filters = { label: [Label.run] };
-    const [containers, networks] = await Promise.all([
+    const [containers, networks, volumes] = await Promise.all([
       docker.listContainers({ all: true, filters }),
       docker.listNetworks({ filters }),
+      docker.listVolumes({ filters }).then((list) => list.Volumes ?? []),
     ]);
-    const runs = new Map<string, { containers: number; networks: number; stale: boolean }>();
-    const note = (labels: Record<string, string> | undefined, kind: 'containers' | 'networks'): void => {
+    const runs = new Map<string, { containers: number; networks: number; volumes: number; stale: boolean }>();
+    const note = (labels: Record<string, string> | undefined, kind: 'containers' | 'networks' | 'volumes'): void => {
       const runId = labels?.[Label.run];
       if (!runId) return;
-      const entry = runs.get(runId) ?? { containers: 0, networks: 0, stale: isOwnerGone(labels) };
+      const entry = runs.get(runId) ?? { containers: 0, networks: 0, volumes: 0, stale: isOwnerGone(labels) };
       entry[kind]++;
       runs.set(runId, entry);
     };
     for (const container of containers) note(container.Labels, 'containers');
     for (const network of networks) note(network.Labels, 'networks');
+    for (const volume of volumes) note(volume.Labels ?? undefined, 'volumes');
     return [...runs].map(([runId, entry]) => ({ runId, ...entry }));
   }
 
@@ -58,11 +60,13 @@ export class DockerRuntime implements Runtime {
       .map((run) => run.runId);
     let containersRemoved = 0;
     let networksRemoved = 0;
+    let volumesRemoved = 0;
     for (const runId of targets) {
       const report = await removeLabelled(docker, { [Label.run]: runId });
       containersRemoved += report.containersRemoved;
       networksRemoved += report.networksRemoved;
+      volumesRemoved += report.volumesRemoved;
     }
-    return { runs: targets, containersRemoved, networksRemoved };
+    return { runs: targets, containersRemoved, networksRemoved, volumesRemoved };
   }
 }

@@ -13,6 +13,12 @@ export class FaultlineContainer extends GenericContainer {
     this.withNetworkMode(networkName);
   }
 
+  /** Named volumes and tmpfs mounts (`HostConfig.Mounts`, which GenericContainer has no setter for). */
+  withMounts(mounts: readonly Dockerode.MountSettings[]): this {
+    this.hostConfig.Mounts = [...(this.hostConfig.Mounts ?? []), ...mounts];
+    return this;
+  }
+
   protected override async beforeContainerCreated(): Promise<void> {
     this.createOpts.Hostname = this.serviceName;
     this.createOpts.NetworkingConfig = { EndpointsConfig: { [this.networkName]: { Aliases: [this.serviceName] } } };
