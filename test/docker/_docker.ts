@@ -23,15 +23,28 @@ export function images(roles: readonly ImageRole[] = imageRoles): Promise<Prepar
   return new DockerRuntime().prepareImages(roles);
 }
 
-/** Containers and networks carrying a run's label (all faultline runs without an id). */
-export async function leftovers(runId?: string): Promise<{ containers: string[]; networks: string[]; paused: string[] }> {
+export interface Leftovers {
+  readonly containers: string[];
+  readonly networks: string[];
+  /** Named volumes, by Docker name. */
+  readonly volumes: string[];
+  readonly paused: string[];
+}
+
+/** Containers, networks and volumes carrying a run's label (all faultline runs without an id), as Docker lists them. */
+export async function leftovers(runId?: string): Promise<Leftovers> {
   const docker = await getDocker();
   const filters = { label: [runId === undefined ? Label.run : `${Label.run}=${runId}`] };
   const containers = await docker.listContainers({ all: true, filters });
   const networks = await docker.listNetworks({ filters });
+  const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
   return {
     containers: containers.map((c) => c.Names[0] ?? c.Id),
     networks: networks.map((n) => n.Name),
+    volumes: volumes.map((v) => v.Name).sort(),
     paused: containers.filter((c) => c.State === 'paused').map((c) => c.Names[0] ?? c.Id),
   };
 }
+
+/** What a run that cleaned up after itself leaves: nothing. */
+export const nothingLeft: Leftovers = { containers: [], networks: [], volumes: [], paused: [] };

@@ -7,7 +7,7 @@ import type { Endpoint, RunEnvironment, ServiceHandle } from '../../src/runtime/
 import type { FaultPlan } from '../../src/scenario/plan.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { serviceSpec } from '../../src/stack/service-specs.js';
-import { dockerReady, images, leftovers } from './_docker.js';
+import { dockerReady, images, leftovers, nothingLeft } from './_docker.js';
 
 function fault(kind: FaultPlan['kind'], extra: Partial<FaultPlan> = {}): FaultPlan {
   return { id: 'fault-1', kind, target: 'app-1', services: ['app-1'], toxics: [], atMs: 0, durationMs: undefined, signal: undefined, graceMs: undefined, label: kind, ...extra };
@@ -86,6 +86,6 @@ describe.skipIf(!dockerReady)('node faults on a real container', () => {
 
   it('should leave nothing behind', async () => {
     await env.teardown();
-    expect(await leftovers(runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(runId)).toEqual(nothingLeft);
   });
 });
