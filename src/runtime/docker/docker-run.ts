@@ -1,13 +1,13 @@
 import type Dockerode from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkMounts } from '../mount-checks.js';
+import { ServiceExistsError } from '../runtime-errors.js';
 import type { NetworkAddress, RunEnvironment, ServiceHandle, ServiceSpec, TeardownReport, VolumeHandle, VolumeInfo, VolumeOptions } from '../runtime.js';
 import { dockerMounts } from './docker-mounts.js';
 import { DockerService } from './docker-service.js';
 import { DockerVolumes } from './docker-volumes.js';
 import { FaultlineContainer, ReadinessWait } from './faultline-container.js';
 import { Label, ownerLabels } from './labels.js';
-import { ServiceExistsError } from '../runtime-errors.js';
 import { removeLabelled } from './remove-labelled.js';
 
 const defaultStartupTimeoutMs = 60_000;
@@ -18,7 +18,7 @@ const embeddedDns: NetworkAddress = { host: '127.0.0.11', port: 53 };
 export class DockerRun implements RunEnvironment {
   /** The current service under each name; a removed one leaves, a restarted one replaces it. */
   private readonly started = new Map<string, DockerService>();
-  /** Names being started right now: a second start under one of them must wait its turn. */
+  /** Names being started right now: a second start under one of them is refused, not raced. */
   private readonly starting = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private tornDown: Promise<TeardownReport> | undefined;
