@@ -21,6 +21,20 @@ export default tseslint.config(
     },
   },
   {
+    // Only the runtime's Docker adapter and the CLI (which picks the runtime) know Docker is
+    // underneath; everything else talks to src/runtime/runtime.ts. The pure layers' rule below
+    // replaces this one for their folders with a stricter list.
+    files: ['src/**/*.ts', 'test/unit/**/*.ts'],
+    ignores: ['src/runtime/docker/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/runtime/docker', '**/runtime/docker/**', 'dockerode', 'dockerode/**', 'testcontainers', 'testcontainers/**', '@testcontainers/**'], message: 'only src/runtime/docker and src/cli may know about Docker: use the runtime interface (src/runtime/runtime.ts)' },
+        ],
+      }],
+    },
+  },
+  {
     // Pure layers: data in, data out. No I/O, no Docker, no process.
     files: pureFolders,
     rules: {

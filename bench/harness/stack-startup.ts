@@ -3,8 +3,6 @@
  * dependency-parallel start beside a strictly sequential start of the same services, in one run.
  */
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
-import { getDocker } from '../../src/runtime/docker/docker-client.js';
-import { ensureImages } from '../../src/runtime/docker/images/ensure-images.js';
 import { promote } from '../../src/stack/db-admin.js';
 import { startReferenceStack } from '../../src/stack/reference-stack.js';
 import { imagesNeeded } from '../../src/stack/images-needed.js';
@@ -17,8 +15,8 @@ async function main(): Promise<void> {
   const resolved = resolveScenario({ name: 'bench', stack: { app: { replicas: 3 } }, load: { rate: 1, duration: '1s' } });
   if (!resolved.ok) throw new Error('bad plan');
   const stack = resolved.plan.stack;
-  const images = (await ensureImages(await getDocker(), { roles: imagesNeeded(stack), log: () => undefined })).tags;
   const runtime = new DockerRuntime();
+  const images = await runtime.prepareImages(imagesNeeded(stack));
   const parallel: number[] = [];
   const sequential: number[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -33,7 +31,7 @@ async function main(): Promise<void> {
       const env = await runtime.createRun(`bench-seq-${process.pid}-${round}`);
       const began = performance.now();
       for (const service of stack.services) {
-        const handle = await env.start(serviceSpec(service, stack, images));
+        const handle = await env.start(serviceSpec(service, stack, images, env));
         if (service.name === 'db-1') await promote(handle);
       }
       sequential.push(performance.now() - began);

@@ -15,7 +15,7 @@ Usage:
   faultline run <file|dir> [--reports <dir>]   run scenarios (exit 0 pass, 99 SLO missed, 104 invalid, 105 interrupted, 1 error)
   faultline validate <file|dir>                check scenarios and show their plans
   faultline list [dir]                         list scenarios (default: ./scenarios)
-  faultline cleanup [--all]                    remove containers and networks left by runs whose harness is gone
+  faultline cleanup [--all]                    remove containers, networks and volumes left by runs whose harness is gone
   faultline images build [--force] [--base-only]
                                                build faultline's container images where missing
   faultline proxy [--host H] [--port P] [--config F]
@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], output: Output, signal: Abor
       case 'run': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { reports: { type: 'string', default: 'reports' } } });
         const target = requirePath(positionals, 'run');
-        return await runCommand(target, { reportsDir: values.reports }, new DockerRuntime(), signal, output);
+        const runtime = new DockerRuntime({ onImageProgress: (text) => line(output.err, `  image: ${text}`) });
+        return await runCommand(target, { reportsDir: values.reports }, runtime, signal, output);
       }
       case 'validate':
         return await validateCommand(requirePath(parseArgs({ args: rest, allowPositionals: true }).positionals, 'validate'), output);

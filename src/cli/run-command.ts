@@ -6,9 +6,7 @@ import { systemClock } from '../run/clock.js';
 import { executeRun } from '../run/execute-run.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { getDocker } from '../runtime/docker/docker-client.js';
-import { ensureImages } from '../runtime/docker/images/ensure-images.js';
 import { exitCodeFor, worstVerdict, type Verdict } from '../slo/verdict.js';
-import { imagesNeeded } from '../stack/images-needed.js';
 import { loadPlans } from './load-plans.js';
 import { line, type Output } from './output.js';
 
@@ -35,7 +33,6 @@ export async function runCommand(path: string, options: RunCommandOptions, runti
     ]);
     const result = await executeRun(plan, {
       runtime,
-      images: async () => (await ensureImages(await getDocker(), { roles: imagesNeeded(plan.stack), log: (text) => line(output.err, `  image: ${text}`) })).tags,
       clock: systemClock,
       reporter,
       signal,

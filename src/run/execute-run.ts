@@ -10,12 +10,11 @@ import type { Clock } from './clock.js';
 import { runDoubts } from './run-doubts.js';
 import { newRunId } from './run-id.js';
 import type { RunResult } from './run-result.js';
-import { AbortedError, runScenario, type RunContext, type RunOutcome } from './run-scenario.js';
+import { AbortedError, runScenario, type RunOutcome } from './run-scenario.js';
 import { Teardowns } from './teardowns.js';
 
 export interface RunDeps {
   readonly runtime: Runtime;
-  readonly images: RunContext['images'];
   readonly clock: Clock;
   readonly reporter: ReporterMux;
   /** Aborted from outside (Ctrl-C, SIGTERM); its reason names the signal. */
@@ -49,7 +48,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
   reporter.onRunStart({ runId, plan, reportDir });
   const outcome: RunOutcome = { stackStartupMs: {}, faults: [], slos: [] };
   try {
-    await runScenario({ runId, plan, runtime: deps.runtime, images: deps.images, clock, journal, reporter, teardowns, signal: controller.signal, reportDir }, outcome);
+    await runScenario({ runId, plan, runtime: deps.runtime, clock, journal, reporter, teardowns, signal: controller.signal, reportDir }, outcome);
   } catch (error) {
     if (!(error instanceof AbortedError) || !controller.signal.aborted) {
       outcome.error = error instanceof Error ? error.message : String(error);

@@ -7,11 +7,11 @@ import { timeBuckets } from '../metrics/time-buckets.js';
 import type { Journal } from '../reporters/journal.js';
 import { writeRequestsFile } from '../reporters/requests-file.js';
 import type { Reporter } from '../reporters/reporter.js';
-import type { ImageTags } from '../runtime/docker/images/image-catalog.js';
 import type { RunEnvironment, Runtime, ServiceHandle } from '../runtime/runtime.js';
 import type { RequestStats } from '../metrics/request-stats.js';
 import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
 import type { SloResult } from '../slo/slo-result.js';
+import { imagesNeeded } from '../stack/images-needed.js';
 import { startReferenceStack, type StartedStack } from '../stack/reference-stack.js';
 import { crossedAbortThreshold, thresholdCheckEveryMs, type RunSoFar, type ThresholdAbort } from '../slo/abort-on-fail.js';
 import { evaluateDataSlos } from '../slo/slo-eval.js';
@@ -32,8 +32,6 @@ export interface RunContext {
   readonly runId: string;
   readonly plan: ScenarioPlan;
   readonly runtime: Runtime;
-  /** Image tag per role, building what is missing. */
-  readonly images: () => Promise<ImageTags>;
   readonly clock: Clock;
   readonly journal: Journal;
   readonly reporter: Required<Reporter>;
@@ -79,7 +77,7 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
 
   const stale = await abortable(runtime.cleanup({ all: false, exceptRunId: runId }), signal);
   if (stale.runs.length > 0) event('stale-runs-removed', { ...stale });
-  const images = await abortable(context.images(), signal);
+  const images = await abortable(runtime.prepareImages(imagesNeeded(plan.stack)), signal);
   event('images-ready', { images });
 
   // Registered before the run's resources exist, so even a half-created run is removed by label.

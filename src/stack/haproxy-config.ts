@@ -1,3 +1,4 @@
+import type { NetworkAddress } from '../runtime/runtime.js';
 import type { LbPlan } from '../scenario/plan.js';
 import { referencePorts } from '../scenario/reference-topology.js';
 
@@ -12,18 +13,15 @@ export interface Backend {
 
 /**
  * HAProxy configuration for the reference stack's load balancer. Health checks are HTTP (a frozen
- * app still accepts TCP connections, so a TCP check would never mark it down); servers are
- * re-resolved through Docker's DNS so a restarted app with a new address comes back.
+ * app still accepts TCP connections, so a TCP check would never mark it down); with a name server
+ * (the runtime's), servers are re-resolved through it, so a restarted app with a new address
+ * comes back.
  */
-export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string {
+export function haproxyConfig(lb: LbPlan, backends: readonly Backend[], nameServer: NetworkAddress | undefined): string {
   const fastInterval = Math.max(50, Math.round(lb.checkIntervalMs / 2));
-  const lines = [
-    'global',
-    '  log stdout format raw local0 notice',
-    '  maxconn 8000',
-    '',
-    'resolvers docker',
-    '  nameserver dns 127.0.0.11:53',
+  const resolvers = nameServer ? [
+    'resolvers run-network',
+    `  nameserver dns ${nameServer.host}:${nameServer.port}`,
     '  resolve_retries 3',
     '  timeout resolve 200ms',
     '  timeout retry 200ms',
@@ -34,6 +32,13 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     '  hold timeout 1s',
     '  hold obsolete 1s',
     '',
+  ] : [];
+  const lines = [
+    'global',
+    '  log stdout format raw local0 notice',
+    '  maxconn 8000',
+    '',
+    ...resolvers,
     'defaults',
     '  mode http',
     '  log global',
@@ -67,7 +72,7 @@ export function haproxyConfig(lb: LbPlan, backends: readonly Backend[]): string 
     '  option httpchk GET /healthz',
     '  http-check expect status 200',
     `  default-server check inter ${lb.checkIntervalMs}ms fastinter ${fastInterval}ms downinter ${lb.checkIntervalMs}ms`
-      + ` fall ${lb.fall} rise ${lb.rise} maxconn ${lb.maxConnPerApp} resolvers docker resolve-opts allow-dup-ip init-addr last,libc,none`,
+      + ` fall ${lb.fall} rise ${lb.rise} maxconn ${lb.maxConnPerApp}${nameServer ? ' resolvers run-network resolve-opts allow-dup-ip' : ''} init-addr last,libc,none`,
     ...backends.map((backend) => `  server ${backend.name} ${backend.host}:${backend.port}`),
     '',
     'listen stats',

@@ -1,4 +1,4 @@
-import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
+import type { ImageRole } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
 
 const imageOfRole: Readonly<Record<string, ImageRole>> = { app: 'app', cache: 'redis', db: 'db', lb: 'lb', proxy: 'proxy', controller: 'controller' };

@@ -1,7 +1,6 @@
 import type { LinkProtocol } from '../faults/link-probe.js';
 import { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
-import type { ImageRole } from '../runtime/docker/images/image-catalog.js';
-import type { Endpoint, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
+import type { Endpoint, PreparedImages, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
 import { referencePorts } from '../scenario/reference-topology.js';
 import { ControllerClient } from './controller-client.js';
@@ -37,14 +36,14 @@ const protocolOf: Readonly<Record<string, LinkProtocol>> = { lb: 'http', app: 'h
  */
 export async function startReferenceStack(
   plan: StackPlan,
-  images: Readonly<Record<ImageRole, string>>,
+  images: PreparedImages,
   env: RunEnvironment,
   onStarted: (service: string, ms: number) => void = () => undefined,
 ): Promise<StartedStack> {
   const startupMs: Record<string, number> = {};
   const services = await startInOrder(plan.services, async (service) => {
     const began = performance.now();
-    const handle = await env.start(serviceSpec(service, plan, images));
+    const handle = await env.start(serviceSpec(service, plan, images, env));
     // Without a controller nobody else makes the (read-only booting) primary writable.
     if (service.name === 'db-1' && !plan.controller) await promote(handle);
     const ms = Math.round(performance.now() - began);

@@ -1,7 +1,8 @@
 import { dockerAvailable, getDocker } from '../../src/runtime/docker/docker-client.js';
-import { ensureImages } from '../../src/runtime/docker/images/ensure-images.js';
-import type { ImageRole, ImageTags } from '../../src/runtime/docker/images/image-catalog.js';
+import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
+import { imageRoles } from '../../src/runtime/docker/images/image-catalog.js';
 import { Label } from '../../src/runtime/docker/labels.js';
+import type { ImageRole, PreparedImages } from '../../src/runtime/runtime.js';
 
 /**
  * Whether Docker-backed tests run here. Under CI (`CI=true`) a missing engine is a failure, not a
@@ -17,20 +18,33 @@ export async function requireDocker(): Promise<boolean> {
 
 export const dockerReady = await requireDocker();
 
-/** Image tags, building what is missing (the set-up script normally did that already). */
-export async function images(roles?: readonly ImageRole[]): Promise<ImageTags> {
-  return (await ensureImages(await getDocker(), { ...(roles ? { roles } : {}), log: () => undefined })).tags;
+/** Image references for `roles` (default: all), building what is missing (the set-up script normally did that already). */
+export function images(roles: readonly ImageRole[] = imageRoles): Promise<PreparedImages> {
+  return new DockerRuntime().prepareImages(roles);
 }
 
-/** Containers and networks carrying a run's label (all faultline runs without an id). */
-export async function leftovers(runId?: string): Promise<{ containers: string[]; networks: string[]; paused: string[] }> {
+export interface Leftovers {
+  readonly containers: string[];
+  readonly networks: string[];
+  /** Named volumes, by Docker name. */
+  readonly volumes: string[];
+  readonly paused: string[];
+}
+
+/** Containers, networks and volumes carrying a run's label (all faultline runs without an id), as Docker lists them. */
+export async function leftovers(runId?: string): Promise<Leftovers> {
   const docker = await getDocker();
   const filters = { label: [runId === undefined ? Label.run : `${Label.run}=${runId}`] };
   const containers = await docker.listContainers({ all: true, filters });
   const networks = await docker.listNetworks({ filters });
+  const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
   return {
     containers: containers.map((c) => c.Names[0] ?? c.Id),
     networks: networks.map((n) => n.Name),
+    volumes: volumes.map((v) => v.Name).sort(),
     paused: containers.filter((c) => c.State === 'paused').map((c) => c.Names[0] ?? c.Id),
   };
 }
+
+/** What a run that cleaned up after itself leaves: nothing. */
+export const nothingLeft: Leftovers = { containers: [], networks: [], volumes: [], paused: [] };

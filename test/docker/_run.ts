@@ -9,8 +9,6 @@ import type { RunResult } from '../../src/run/run-result.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { ScenarioInput } from '../../src/scenario/types.js';
 import { resolveScenario } from '../../src/resolve-scenario.js';
-import { images } from './_docker.js';
-import { imagesNeeded } from '../../src/stack/images-needed.js';
 
 /** Runs a scenario object through the real engine on Docker, with the file reporters. */
 export async function runScenarioObject(input: ScenarioInput, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
@@ -18,7 +16,6 @@ export async function runScenarioObject(input: ScenarioInput, signal: AbortSigna
   if (!resolved.ok) throw new Error(resolved.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
   return executeRun(resolved.plan, {
     runtime: new DockerRuntime(),
-    images: () => images(imagesNeeded(resolved.plan.stack)),
     clock: systemClock,
     reporter: new ReporterMux([
       { name: 'summary.json', reporter: summaryJsonReporter({ stdout: false, stderr: false }) },

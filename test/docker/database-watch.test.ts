@@ -9,7 +9,7 @@ import { waitUntil } from '../../src/runtime/wait-until.js';
 import { resolveScenario } from '../../src/resolve-scenario.js';
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
-import { dockerReady, images, leftovers } from './_docker.js';
+import { dockerReady, images, leftovers, nothingLeft } from './_docker.js';
 
 /**
  * The database watch and the ledger on real MariaDB nodes: what each node's reading says when the
@@ -50,7 +50,7 @@ describe.skipIf(!dockerReady)('database watch and ledger on real containers (sem
   afterAll(async () => {
     await watch?.stop();
     await env?.teardown();
-    expect(await leftovers(runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(runId)).toEqual(nothingLeft);
   });
 
   it('should read the primary writable and the replica read-only, each answer with its own time, and journal semi-sync', async () => {

@@ -12,7 +12,7 @@ import type { ScenarioInput } from '../../src/scenario/types.js';
 import { sql } from '../../src/stack/db-admin.js';
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
-import { dockerReady, images, leftovers } from './_docker.js';
+import { dockerReady, images, leftovers, nothingLeft } from './_docker.js';
 
 async function post(stack: StartedStack, id: string): Promise<number> {
   try {
@@ -102,7 +102,7 @@ describe.skipIf(!dockerReady)('database failover with async replication, on real
 
   it('should leave nothing behind', async () => {
     await env.teardown();
-    expect(await leftovers(runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(runId)).toEqual(nothingLeft);
   });
 });
 

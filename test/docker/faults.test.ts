@@ -8,7 +8,7 @@ import type { FaultPlan } from '../../src/faults/catalogue.js';
 import type { FaultPlanBase } from '../../src/scenario/plan.js';
 import { resolveScenario } from '../../src/resolve-scenario.js';
 import { serviceSpec } from '../../src/stack/service-specs.js';
-import { dockerReady, images, leftovers } from './_docker.js';
+import { dockerReady, images, leftovers, nothingLeft } from './_docker.js';
 
 /** A node fault's plan entry on app-1, with the kind's own fields in `extra`. */
 function fault<K extends 'kill' | 'pause' | 'stop' | 'restart'>(kind: K, extra: Omit<Extract<FaultPlan, { kind: K }>, keyof FaultPlanBase> & Partial<FaultPlanBase>): FaultPlan {
@@ -37,7 +37,7 @@ describe.skipIf(!dockerReady)('node faults on a real container', () => {
     if (!resolved.ok) throw new Error('bad plan');
     env = await new DockerRuntime().createRun(runId);
     const plan = resolved.plan.stack;
-    app = await env.start(serviceSpec(plan.services.find((s) => s.name === 'app-1')!, plan, await images(['app'])));
+    app = await env.start(serviceSpec(plan.services.find((s) => s.name === 'app-1')!, plan, await images(['app']), env));
     endpoint = await app.endpoint(8080);
   });
 
@@ -88,6 +88,6 @@ describe.skipIf(!dockerReady)('node faults on a real container', () => {
 
   it('should leave nothing behind', async () => {
     await env.teardown();
-    expect(await leftovers(runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(runId)).toEqual(nothingLeft);
   });
 });

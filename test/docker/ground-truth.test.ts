@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Outcome } from '../../src/metrics/request-samples.js';
 import { readRequestsFile } from '../../src/reporters/requests-file.js';
 import { pause } from '../../src/faults/catalogue.js';
-import { dockerReady, leftovers } from './_docker.js';
+import { dockerReady, leftovers, nothingLeft } from './_docker.js';
 import { runScenarioObject } from './_run.js';
 
 /**
@@ -52,6 +52,6 @@ describe.skipIf(!dockerReady)('outage measurement against a known fault', () => 
     expect(window!.endMs).toBeGreaterThanOrEqual(thawFrom.earliest);
     expect(window!.endMs).toBeLessThanOrEqual(drainEnd + edge);
     expect(outages.longestMs).toBe(window!.durationMs);
-    expect(await leftovers(result.runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(result.runId)).toEqual(nothingLeft);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dockerReady, leftovers } from './_docker.js';
+import { dockerReady, leftovers, nothingLeft } from './_docker.js';
 import { journal, spawnFaultline, waitForJournal } from './_spawn.js';
 
 describe.skipIf(!dockerReady)('interrupting and killing the harness', () => {
@@ -26,7 +26,7 @@ export default defineScenario({
 
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(105);
-    expect(await leftovers(runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(runId)).toEqual(nothingLeft);
     const entries = journal(reports);
     const verdict = entries.find((e) => e.type === 'verdict');
     expect(verdict).toMatchObject({ verdict: 'interrupted', exitCode: 105 });
@@ -54,6 +54,6 @@ export default defineScenario({ name: 'victim', stack: { app: { replicas: 1 } },
     const cleanup = spawnFaultline(['cleanup']);
     expect(await cleanup.exit).toBe(0);
     expect(cleanup.output()).toContain(runId);
-    expect(await leftovers(runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(runId)).toEqual(nothingLeft);
   });
 });

@@ -10,7 +10,7 @@ import type { NetworkFaultPlan } from '../../src/faults/network-fault.js';
 import { resolveScenario } from '../../src/resolve-scenario.js';
 import type { FaultInput } from '../../src/faults/catalogue.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
-import { dockerReady, images, leftovers } from './_docker.js';
+import { dockerReady, images, leftovers, nothingLeft } from './_docker.js';
 
 /** One request through the whole stack (load balancer → app → cache/database), timed. */
 async function call(stack: StartedStack, method: 'GET' | 'POST', path: string): Promise<{ status: number; ms: number }> {
@@ -145,6 +145,6 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
 
   it('should leave nothing behind', async () => {
     await env.teardown();
-    expect(await leftovers(runId)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(runId)).toEqual(nothingLeft);
   });
 });

@@ -11,7 +11,7 @@ import { runScenarioObject } from './_run.js';
  */
 describe.skipIf(!dockerReady)('a user-chosen Toxiproxy image', () => {
   it('should run the stack and its network faults through the image the scenario names', async () => {
-    const proxyImage = (await images(['proxy'])).proxy;
+    const proxyImage = (await images(['proxy'])).proxy!;
     const result = await runScenarioObject({
       name: 'own-proxy-image',
       stack: { app: { replicas: 1 }, proxy: { image: proxyImage } },

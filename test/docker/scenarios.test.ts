@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDocker } from '../../src/runtime/docker/docker-client.js';
 import { Label } from '../../src/runtime/docker/labels.js';
-import { dockerReady, leftovers } from './_docker.js';
+import { dockerReady, leftovers, nothingLeft } from './_docker.js';
 import { journal, spawnFaultline } from './_spawn.js';
 
 interface Summary {
@@ -33,7 +33,7 @@ describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', (
     const code = await run.exit;
     const console = run.output();
     expect(code, console).toBe(0);
-    expect(await leftovers(staleRun)).toEqual({ containers: [], networks: [], paused: [] });
+    expect(await leftovers(staleRun)).toEqual(nothingLeft);
     expect(journal(reports).find((e) => e.type === 'stale-runs-removed')?.runs).toContain(staleRun);
 
     const { summary, junit, result } = reportFiles(reports);

@@ -4,7 +4,7 @@ import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { RunEnvironment } from '../../src/runtime/runtime.js';
 import { resolveScenario } from '../../src/resolve-scenario.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
-import { dockerReady, images, leftovers } from './_docker.js';
+import { dockerReady, images, leftovers, nothingLeft } from './_docker.js';
 
 describe.skipIf(!dockerReady)('reference stack on Docker', () => {
   const runtime = new DockerRuntime();
@@ -53,6 +53,6 @@ describe.skipIf(!dockerReady)('reference stack on Docker', () => {
     const report = await env.teardown();
     expect(report.containersRemoved).toBe(6);
     const after = await leftovers(runId);
-    expect(after).toEqual({ containers: [], networks: [], paused: [] });
+    expect(after).toEqual(nothingLeft);
   });
 });

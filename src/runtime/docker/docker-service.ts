@@ -17,7 +17,14 @@ export class DockerService implements ServiceHandle {
   readonly role: string;
   private readonly ports = new Map<number, Endpoint>();
 
-  constructor(private readonly docker: Dockerode, readonly id: string, private readonly spec: ServiceSpec, private readonly networkName: string) {
+  /** `onRemoved` tells the run that the name is free again. */
+  constructor(
+    private readonly docker: Dockerode,
+    readonly id: string,
+    private readonly spec: ServiceSpec,
+    private readonly networkName: string,
+    private readonly onRemoved: (service: DockerService) => void = () => undefined,
+  ) {
     this.name = spec.name;
     this.role = spec.role;
   }
@@ -105,6 +112,23 @@ export class DockerService implements ServiceHandle {
   async logs(tail = 200): Promise<string> {
     const buffer = await this.call('logs', this.container.logs({ stdout: true, stderr: true, follow: false, tail })) as unknown as Buffer;
     return demuxLogs(buffer);
+  }
+
+  /**
+   * `v` removes the container's anonymous volumes (an image's VOLUME, unlabelled, so nothing else
+   * would find them); named volumes are never removed with a container.
+   */
+  async remove(): Promise<void> {
+    this.ports.clear();
+    try {
+      await this.call('remove', this.container.remove({ force: true, v: true }));
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      // 404: already gone. 409: a removal (ours or a teardown's) is under way; wait for it.
+      if (status === 409) await waitUntil(`${this.name} to be removed`, async () => (await this.state()).status === 'missing', { timeoutMs: apiCallTimeoutMs });
+      else if (status !== 404) throw error;
+    }
+    this.onRemoved(this);
   }
 
   /** A Docker API call on this container, bounded so a hung engine cannot hang the run. */

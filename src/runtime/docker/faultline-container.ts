@@ -13,6 +13,12 @@ export class FaultlineContainer extends GenericContainer {
     this.withNetworkMode(networkName);
   }
 
+  /** Named volumes and tmpfs mounts (`HostConfig.Mounts`, which GenericContainer has no setter for). */
+  withMounts(mounts: readonly Dockerode.MountSettings[]): this {
+    this.hostConfig.Mounts = [...(this.hostConfig.Mounts ?? []), ...mounts];
+    return this;
+  }
+
   protected override async beforeContainerCreated(): Promise<void> {
     this.createOpts.Hostname = this.serviceName;
     this.createOpts.NetworkingConfig = { EndpointsConfig: { [this.networkName]: { Aliases: [this.serviceName] } } };
@@ -27,10 +33,10 @@ export class FaultlineContainer extends GenericContainer {
 
 /** Adapts a readiness check of ours to testcontainers' wait-strategy interface. */
 export class ReadinessWait implements WaitStrategy {
-  constructor(private startupTimeoutMs: number, private readonly wait: (timeoutMs: number) => Promise<void>) {}
+  constructor(private startupTimeoutMs: number, private readonly wait: (containerId: string, timeoutMs: number) => Promise<void>) {}
 
-  waitUntilReady(_container: Dockerode.Container, _boundPorts: BoundPorts): Promise<void> {
-    return this.wait(this.startupTimeoutMs);
+  waitUntilReady(container: Dockerode.Container, _boundPorts: BoundPorts): Promise<void> {
+    return this.wait(container.id, this.startupTimeoutMs);
   }
 
   withStartupTimeout(startupTimeoutMs: number): this {

@@ -6,6 +6,8 @@ export const Label = {
   run: 'faultline.run',
   service: 'faultline.service',
   role: 'faultline.role',
+  /** A volume's name in its run (its Docker name carries the run id too). */
+  volume: 'faultline.volume',
   ownerHost: 'faultline.owner.host',
   ownerPid: 'faultline.owner.pid',
   ownerStart: 'faultline.owner.start',

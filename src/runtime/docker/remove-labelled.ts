@@ -2,8 +2,10 @@ import type Dockerode from 'dockerode';
 import type { TeardownReport } from '../runtime.js';
 
 /**
- * Force-removes every container (with its anonymous volumes) and then every network carrying all
- * the given labels. Paused containers are removed too. Errors on one resource do not stop the rest.
+ * Force-removes every container (with its anonymous volumes), then every network and every named
+ * volume carrying all the given labels. Paused containers are removed too. Containers go first
+ * because Docker refuses to remove a network or volume a container (even a stopped one) still
+ * uses. Errors on one resource do not stop the rest.
  */
 export async function removeLabelled(docker: Dockerode, labels: Readonly<Record<string, string>>): Promise<TeardownReport> {
   const filters = { label: Object.entries(labels).map(([key, value]) => `${key}=${value}`) };
@@ -15,7 +17,7 @@ export async function removeLabelled(docker: Dockerode, labels: Readonly<Record<
       return 1;
     } catch (error) {
       // Already gone (404) or already being removed (409) is what we wanted.
-      const status = (error as { statusCode?: number }).statusCode;
+      const status = statusOf(error);
       if (status !== 404 && status !== 409) errors.push(`${info.Names[0] ?? info.Id}: ${error instanceof Error ? error.message : String(error)}`);
       return 0;
     }
@@ -30,6 +32,23 @@ export async function removeLabelled(docker: Dockerode, labels: Readonly<Record<
       // a container still attached (e.g. one created after we listed) — the next cleanup gets it
     }
   }
-  if (errors.length > 0) throw new Error(`could not remove ${errors.length} container(s): ${errors.join('; ')}`);
-  return { containersRemoved: removed.reduce((a: number, b) => a + b, 0), networksRemoved };
+  // Docker answers `"Volumes": null` when there are none.
+  const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
+  let volumesRemoved = 0;
+  for (const volume of volumes) {
+    try {
+      await docker.getVolume(volume.Name).remove();
+      volumesRemoved++;
+    } catch (error) {
+      // 409: a container created after we listed mounts it — the next cleanup gets it.
+      const status = statusOf(error);
+      if (status !== 404 && status !== 409) errors.push(`volume ${volume.Name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (errors.length > 0) throw new Error(`could not remove ${errors.length} resource(s): ${errors.join('; ')}`);
+  return { containersRemoved: removed.reduce((a: number, b) => a + b, 0), networksRemoved, volumesRemoved };
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number }).statusCode;
 }

@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  CleanupReport, Endpoint, ExecResult, RunEnvironment, RunSummary, Runtime, ServiceHandle, ServiceSpec, ServiceState, TeardownReport,
-} from '../../../src/runtime/runtime.js';
+import type { CleanupReport, Endpoint, ImageRole, PreparedImages, RunEnvironment, RunSummary, Runtime, TeardownReport } from '../../../src/runtime/runtime.js';
+import { FakeRun } from './_fake-run.js';
 
 /**
  * A stand-in for the system under test, for engine tests without Docker: one local HTTP server
@@ -62,6 +61,7 @@ export class FakeRuntime implements Runtime {
   readonly kind = 'fake';
   readonly log: string[] = [];
   tornDown = false;
+  private readonly runs = new Map<string, FakeRun>();
 
   constructor(private readonly system: FakeSystem, private readonly misbehaviour: readonly Misbehaviour[] = []) {}
 
@@ -73,128 +73,47 @@ export class FakeRuntime implements Runtime {
     return Promise.resolve(work());
   }
 
+  prepareImages(roles: readonly ImageRole[]): Promise<PreparedImages> {
+    this.log.push(`prepare images ${roles.join(',')}`);
+    return Promise.resolve(Object.fromEntries(roles.map((role) => [role, `fake/${role}`])));
+  }
+
   createRun(runId: string): Promise<RunEnvironment> {
     this.log.push('create run');
-    return Promise.resolve(new FakeRun(runId, this, this.system));
+    const run = new FakeRun(runId, this, this.system);
+    this.runs.set(runId, run);
+    return Promise.resolve(run);
   }
 
-  cleanup(): Promise<CleanupReport> {
-    return Promise.resolve({ runs: [], containersRemoved: 0, networksRemoved: 0 });
+  /** Every run here belongs to this live process, so none is stale: only `all` removes any. */
+  async cleanup(options: { all: boolean; exceptRunId?: string }): Promise<CleanupReport> {
+    const targets = options.all ? [...this.runs.keys()].filter((runId) => runId !== options.exceptRunId) : [];
+    let report: TeardownReport = { containersRemoved: 0, networksRemoved: 0, volumesRemoved: 0 };
+    for (const runId of targets) {
+      const removed = this.runs.get(runId)!.removeAll();
+      this.runs.delete(runId);
+      report = { containersRemoved: report.containersRemoved + removed.containersRemoved, networksRemoved: report.networksRemoved + removed.networksRemoved, volumesRemoved: report.volumesRemoved + removed.volumesRemoved };
+    }
+    return { runs: targets, ...report };
   }
 
-  removeRun(): Promise<TeardownReport> {
+  removeRun(runId: string): Promise<TeardownReport> {
     this.log.push('remove run by label');
     this.tornDown = true;
-    return Promise.resolve({ containersRemoved: 0, networksRemoved: 0 });
+    const run = this.runs.get(runId);
+    this.runs.delete(runId);
+    return Promise.resolve(run ? run.removeAll() : { containersRemoved: 0, networksRemoved: 0, volumesRemoved: 0 });
   }
 
-  listRuns(): Promise<RunSummary[]> {
-    return Promise.resolve([]);
-  }
-}
-
-class FakeRun implements RunEnvironment {
-  private readonly started = new Map<string, FakeService>();
-
-  constructor(readonly runId: string, private readonly runtime: FakeRuntime, private readonly system: FakeSystem) {}
-
-  async start(spec: ServiceSpec): Promise<ServiceHandle> {
-    await this.runtime.act(spec.name, 'start', () => undefined);
-    const service = new FakeService(spec, this.runtime, this.system);
-    if (spec.role === 'app') this.system.apps.push(spec.name);
-    this.started.set(spec.name, service);
-    return service;
+  async listRuns(): Promise<RunSummary[]> {
+    return Promise.all([...this.runs.values()].map(async (run) => ({
+      runId: run.runId, containers: run.services().length, networks: 1, volumes: (await run.volumes()).length, stale: false,
+    })));
   }
 
-  service(name: string): ServiceHandle | undefined {
-    return this.started.get(name);
-  }
-
-  services(): readonly ServiceHandle[] {
-    return [...this.started.values()];
-  }
-
-  async teardown(): Promise<TeardownReport> {
-    await this.runtime.act('run', 'teardown', () => undefined);
-    this.runtime.tornDown = true;
-    return { containersRemoved: this.started.size, networksRemoved: 1 };
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.teardown();
+  /** Forgets a run whose environment tore itself down. */
+  forget(runId: string): void {
+    this.runs.delete(runId);
   }
 }
 
-class FakeService implements ServiceHandle {
-  readonly name: string;
-  readonly role: string;
-  readonly id: string;
-  private status: ServiceState['status'] = 'running';
-
-  constructor(spec: ServiceSpec, private readonly runtime: FakeRuntime, private readonly system: FakeSystem) {
-    this.name = spec.name;
-    this.role = spec.role;
-    this.id = `fake-${spec.name}`;
-  }
-
-  endpoint(): Promise<Endpoint> {
-    return Promise.resolve(this.system.endpoint());
-  }
-
-  state(): Promise<ServiceState> {
-    return Promise.resolve({ status: this.status, exitCode: this.status === 'exited' ? 137 : undefined, pid: 1, startedAt: undefined });
-  }
-
-  kill(): Promise<void> {
-    return this.runtime.act(this.name, 'kill', () => { this.status = 'exited'; });
-  }
-
-  pause(): Promise<void> {
-    this.status = 'paused';
-    return Promise.resolve();
-  }
-
-  resume(): Promise<void> {
-    this.status = 'running';
-    return Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    this.status = 'exited';
-    return Promise.resolve();
-  }
-
-  start(): Promise<void> {
-    this.runtime.log.push(`restart ${this.name}`);
-    this.status = 'running';
-    return Promise.resolve();
-  }
-
-  restart(): Promise<void> {
-    return this.start();
-  }
-
-  isolate(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  rejoin(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  connected(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
-
-  exec(): Promise<ExecResult> {
-    return this.runtime.act(this.name, 'exec', () => ({ exitCode: 0, stdout: '', stderr: '' }));
-  }
-
-  logs(): Promise<string> {
-    return Promise.resolve('');
-  }
-
-  waitReady(): Promise<void> {
-    return Promise.resolve();
-  }
-}

@@ -44,7 +44,6 @@ async function run(input: Partial<ScenarioInput>, options: { misbehaviour?: Misb
   const began = performance.now();
   const result = await executeRun(resolved.plan, {
     runtime,
-    images: () => Promise.resolve({ base: 'b', app: 'a', db: 'd', redis: 'r', lb: 'l', proxy: 'p', controller: 'c' }),
     clock: systemClock,
     reporter,
     signal: options.signal ?? new AbortController().signal,

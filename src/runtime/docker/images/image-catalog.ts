@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { packageRoot } from '../../../package-root.js';
+import type { ImageRole } from '../../runtime.js';
 
 /** Roles faultline builds an image for; each has a folder under `fixtures/`. */
-export const imageRoles = ['app', 'db', 'redis', 'lb', 'proxy', 'controller'] as const;
-export type ImageRole = (typeof imageRoles)[number];
-/** The image tag to use for each role. */
-export type ImageTags = Readonly<Record<ImageRole, string>>;
+export const imageRoles = ['app', 'db', 'redis', 'lb', 'proxy', 'controller'] as const satisfies readonly ImageRole[];
+// Fails to compile when the runtime names a role this list (and fixtures/) lacks.
+type UnlistedRole = Exclude<ImageRole, (typeof imageRoles)[number]>;
+const everyRoleListed: [UnlistedRole] extends [never] ? true : UnlistedRole = true;
+void everyRoleListed;
+export type { ImageRole };
 
 export const imageRepository = 'faultline';
 /** Bump to rebuild every image when the build procedure itself changes. */
