@@ -7,12 +7,7 @@
  */
 export { defineScenario } from './scenario/define-scenario.js';
 export { at } from './scenario/at.js';
-export { bandwidth, blackhole, isolate, kill, latency, partition, pause, promote, reset, restart, slowClose, stop, switchover } from './faults/catalogue.js';
-export type {
-  BandwidthFaultInput, BlackholeFaultInput, FaultInput, FaultKind, FaultPlan, IsolateFaultInput, KillFaultInput, LatencyFaultInput,
-  PartitionFaultInput, PauseFaultInput, PromoteFaultInput, ResetFaultInput, RestartFaultInput, SlowCloseFaultInput, StopFaultInput,
-  SwitchoverFaultInput,
-} from './faults/catalogue.js';
+export * from './faults/catalogue.js';
 export type * from './scenario/types.js';
 export type { ScenarioPlan, FaultPlanBase, LoadPlan, SloPlan, StackPlan, ThresholdPlan } from './scenario/plan.js';
 export { resolveScenario } from './resolve-scenario.js';

@@ -1,4 +1,4 @@
-import { faultKinds } from './faults/catalogue.js';
+import { faultKinds } from './faults/registry.js';
 import { resolveScenarioWith, type ResolveResult } from './scenario/resolve-scenario.js';
 
 export type { ResolveResult } from './scenario/resolve-scenario.js';

@@ -1,13 +1,12 @@
 /**
  * The fault catalogue: every kind of fault faultline can put on a timeline, one module each
- * under `kinds/`. Adding a fault kind = one new file there, and its lines here.
+ * under `kinds/`. Adding a fault kind = one new file there, and its lines here (the library
+ * exports everything this file exports).
  */
-import type { FaultResolvers } from '../scenario/fault-resolver.js';
-import type { FaultPlanBase } from '../scenario/plan.js';
-import type { Fault, FaultContext } from './fault.js';
 import type { FaultKindModule } from './fault-kind.js';
 import { bandwidthFault, type BandwidthFaultInput } from './kinds/bandwidth.js';
 import { blackholeFault, type BlackholeFaultInput } from './kinds/blackhole.js';
+import { diskLossFault, type DiskLossFaultInput, type DiskLossFaultPlan } from './kinds/disk-loss.js';
 import { isolateFault, type IsolateFaultInput, type IsolateFaultPlan } from './kinds/isolate.js';
 import { killFault, type KillFaultInput, type KillFaultPlan } from './kinds/kill.js';
 import { latencyFault, type LatencyFaultInput } from './kinds/latency.js';
@@ -23,6 +22,7 @@ import type { NetworkFaultPlan } from './network-fault.js';
 
 export { bandwidth, type BandwidthFaultInput } from './kinds/bandwidth.js';
 export { blackhole, type BlackholeFaultInput } from './kinds/blackhole.js';
+export { diskLoss, type DiskLossFaultInput } from './kinds/disk-loss.js';
 export { isolate, type IsolateFaultInput } from './kinds/isolate.js';
 export { kill, type KillFaultInput } from './kinds/kill.js';
 export { latency, type LatencyFaultInput } from './kinds/latency.js';
@@ -39,7 +39,8 @@ export { switchover, type SwitchoverFaultInput } from './kinds/switchover.js';
 export type FaultInput =
   | KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | IsolateFaultInput
   | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput
-  | SwitchoverFaultInput | PromoteFaultInput;
+  | SwitchoverFaultInput | PromoteFaultInput
+  | DiskLossFaultInput;
 
 export type FaultKind = FaultInput['kind'];
 
@@ -47,22 +48,14 @@ export type FaultKind = FaultInput['kind'];
 export type FaultPlan =
   | KillFaultPlan | PauseFaultPlan | RestartFaultPlan | StopFaultPlan | IsolateFaultPlan
   | NetworkFaultPlan<'latency' | 'bandwidth' | 'blackhole' | 'reset' | 'slow-close' | 'partition'>
-  | SwitchoverFaultPlan | PromoteFaultPlan;
+  | SwitchoverFaultPlan | PromoteFaultPlan
+  | DiskLossFaultPlan;
 
 // Each module is typed by its own plan; the catalogue holds them side by side.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const modules: readonly FaultKindModule<any>[] = [
+export const faultModules: readonly FaultKindModule<any>[] = [
   killFault, pauseFault, restartFault, stopFault, isolateFault,
   latencyFault, bandwidthFault, blackholeFault, resetFault, slowCloseFault, partitionFault,
   switchoverFault, promoteFault,
+  diskLossFault,
 ];
-
-/** Every fault kind by name: what `resolveScenario` checks timeline entries with. */
-export const faultKinds: FaultResolvers = new Map(modules.map((module) => [module.kind, module]));
-
-/** The fault that injects, verifies and reverts a plan entry. */
-export function createFault(plan: FaultPlanBase, context: FaultContext): Fault {
-  const module = modules.find((candidate) => candidate.kind === plan.kind);
-  if (!module) throw new Error(`${plan.id}: no fault kind '${plan.kind}' in the catalogue`);
-  return module.create(plan, context);
-}

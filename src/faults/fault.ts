@@ -1,6 +1,6 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { ControllerClient } from '../stack/controller-client.js';
-import type { Endpoint, ServiceHandle } from '../runtime/runtime.js';
+import type { Endpoint, ServiceHandle, VolumeInfo } from '../runtime/runtime.js';
 import type { FaultPlanBase } from '../scenario/plan.js';
 import type { LinkProtocol } from './link-probe.js';
 
@@ -19,6 +19,16 @@ export interface FaultContext {
   readonly controller?: ControllerClient;
   /** The proxy's loopback endpoint for a link, and what the service behind it speaks. */
   link?(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
+  /** The run's volumes, and which of them hold a database node's data and binary logs. */
+  readonly storage?: FaultStorage;
+}
+
+/** Storage a disk fault acts on. */
+export interface FaultStorage {
+  /** The names of the volumes holding `node`'s data directory and its binary logs. */
+  volumesOf(node: string): { readonly data: string; readonly binlog: string };
+  destroyVolume(name: string): Promise<void>;
+  volumes(): Promise<readonly VolumeInfo[]>;
 }
 
 /**

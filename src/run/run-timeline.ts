@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createFault, type FaultPlan } from '../faults/catalogue.js';
+import type { FaultPlan } from '../faults/catalogue.js';
+import { createFault } from '../faults/registry.js';
 import type { FaultContext } from '../faults/fault.js';
 
 import type { FaultRecord } from './fault-record.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFault } from '../../src/faults/catalogue.js';
+import { createFault } from '../../src/faults/registry.js';
 import { samplesFromRows } from '../../src/metrics/request-samples.js';
 import { readLedger } from '../../src/run/data-checks.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFault } from '../../src/faults/catalogue.js';
+import { createFault } from '../../src/faults/registry.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import { httpStatus } from '../../src/runtime/probe.js';
 import type { Endpoint, RunEnvironment, ServiceHandle } from '../../src/runtime/runtime.js';

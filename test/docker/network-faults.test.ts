@@ -1,6 +1,6 @@
 import { imagesNeeded } from '../../src/stack/images-needed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFault } from '../../src/faults/catalogue.js';
+import { createFault } from '../../src/faults/registry.js';
 import type { FaultContext } from '../../src/faults/fault.js';
 import { toxicName } from '../../src/faults/toxic-fault.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';

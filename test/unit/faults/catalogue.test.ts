@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as library from '../../../src/index.js';
-import { faultKinds } from '../../../src/faults/catalogue.js';
+import { faultKinds } from '../../../src/faults/registry.js';
 import type { FaultInput } from '../../../src/faults/catalogue.js';
 
 /** One example of every timeline step, written with the library's own helpers. */
@@ -8,7 +8,7 @@ const examples: readonly FaultInput[] = [
   library.kill('app-2', { restartAfter: '1s' }), library.pause('app-1', '1s'), library.restart('redis'), library.stop('redis', { duration: '1s' }),
   library.isolate('db-2', { duration: '1s' }), library.latency('redis', 50), library.bandwidth('app-1->db-1', 10),
   library.blackhole('redis'), library.reset('lb->app-1'), library.slowClose('redis', 100), library.partition(['app-1'], ['db-1']),
-  library.switchover(), library.promote('db-2'),
+  library.switchover(), library.promote('db-2'), library.diskLoss('db-2', { binlog: true }),
 ];
 
 describe('the fault catalogue', () => {
