@@ -1,8 +1,11 @@
 import { connect } from 'node:net';
 import type { Endpoint } from '../runtime/runtime.js';
 
-/** What the service behind a link speaks, so a probe can ask it something. */
-export type LinkProtocol = 'http' | 'redis' | 'mysql';
+/**
+ * What the service behind a link speaks, so a probe can ask it something. `opaque`: a protocol a
+ * probe must not speak (the backup store's upload port would take it for a broken upload).
+ */
+export type LinkProtocol = 'http' | 'redis' | 'mysql' | 'opaque';
 
 export interface ProbeResult {
   /** `answered`: bytes came back; `silent`: nothing within the timeout; `closed`/`reset`/`refused`: the connection ended. */
@@ -15,6 +18,7 @@ const requests: Readonly<Record<LinkProtocol, string | undefined>> = {
   http: 'GET /healthz HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n',
   redis: 'PING\r\n',
   mysql: undefined, // the server speaks first (its greeting)
+  opaque: undefined,
 };
 
 /**
@@ -46,5 +50,6 @@ export function probeLink(endpoint: Endpoint, protocol: LinkProtocol, timeoutMs:
 
 /** Whether a probe can see a toxic on this stream: a server-first protocol sends nothing upstream to delay. */
 export function probeSees(protocol: LinkProtocol, stream: 'upstream' | 'downstream'): boolean {
+  if (protocol === 'opaque') return false;
   return stream === 'downstream' || requests[protocol] !== undefined;
 }

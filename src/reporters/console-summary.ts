@@ -1,4 +1,5 @@
 import type { RunResult } from '../run/run-result.js';
+import { backupLines } from './console-backups.js';
 import { formatMs, formatPercent } from './format.js';
 
 interface Style { green(s: string): string; red(s: string): string; yellow(s: string): string; dim(s: string): string; bold(s: string): string }
@@ -60,6 +61,7 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
     }
   }
   out.push(...databaseLines(result, style));
+  out.push(...backupLines(result));
   if (result.slos.length > 0) {
     out.push('  SLOs');
     for (const slo of result.slos) {

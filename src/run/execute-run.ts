@@ -90,6 +90,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     database: outcome.database,
     teardownFailures: teardowns.failures,
     thresholdAbort: outcome.thresholdAbort,
+    backups: outcome.backups,
     reportDir,
     statsFor: outcome.statsFor,
   };

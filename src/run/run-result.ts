@@ -1,3 +1,4 @@
+import type { BackupSummary } from '../dr/backup-watch.js';
 import type { DegradedSummary } from '../metrics/degraded-windows.js';
 import type { GeneratorLag } from '../metrics/generator-lag.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
@@ -86,6 +87,8 @@ export interface RunResult {
   readonly teardownFailures: readonly { readonly name: string; readonly error: string }[];
   /** A threshold with `abortOnFail` that stopped the run early. */
   readonly thresholdAbort: ThresholdAbort | undefined;
+  /** Backups taken and the binlog archive, with `stack.db.backup`. */
+  readonly backups: BackupSummary | undefined;
   readonly reportDir: string;
   /** Request stats per tag filter, for k6 submetrics; absent when no load ran. */
   readonly statsFor: ((filter: TagFilter) => RequestStats) | undefined;

@@ -13,8 +13,10 @@ import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
 import type { SloResult } from '../slo/slo-result.js';
 import { imagesNeeded } from '../stack/images-needed.js';
 import { startReferenceStack, type StartedStack } from '../stack/reference-stack.js';
+import { binlogVolume, dataVolume } from '../stack/stack-volumes.js';
 import { crossedAbortThreshold, thresholdCheckEveryMs, type RunSoFar, type ThresholdAbort } from '../slo/abort-on-fail.js';
 import { evaluateDataSlos } from '../slo/slo-eval.js';
+import { BackupWatch, type BackupSummary } from '../dr/backup-watch.js';
 import { analyseLoad } from './analyse-load.js';
 import { checkDatabase, type DatabaseReport } from './database-checks.js';
 import { DatabaseWatch } from './database-watch.js';
@@ -57,6 +59,8 @@ export interface RunOutcome {
   requestsFile?: string;
   /** A threshold with `abortOnFail` that was crossed and stopped the load early. */
   thresholdAbort?: ThresholdAbort;
+  /** What the backup service did, with `stack.db.backup`. */
+  backups?: BackupSummary;
 }
 
 const steadyStateBeforeTimeoutMs = 30_000;
@@ -138,6 +142,14 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   }) : undefined;
   databaseWatch?.start();
   teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());
+  const backupWatch = stack.backupStore ? new BackupWatch({
+    store: stack.backupStore,
+    loadMsOf: (wallMs) => wallMs - (context.clock.wallMs() - loadMsNow()),
+    wallMs: context.clock.wallMs,
+    onEvent: (type, data) => event(type, data),
+  }) : undefined;
+  backupWatch?.start();
+  teardowns.register('stop backup watch', async () => { await backupWatch?.stop(); });
 
   if (plan.load.warmup) event('warmup-start', { rate: plan.load.rate, rampMs: plan.load.warmup.rampMs, windowMs: plan.load.warmup.windowMs, maxHoldMs: plan.load.warmup.maxHoldMs });
   load.start();
@@ -168,6 +180,11 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
       ...(stack.proxy ? { proxy: stack.proxy } : {}),
       ...(stack.controller ? { controller: stack.controller } : {}),
       link: (name) => stack.link(name),
+      storage: {
+        volumesOf: (node) => ({ data: dataVolume(node), binlog: binlogVolume(node) }),
+        destroyVolume: (name) => environment.destroyVolume(name),
+        volumes: () => environment.volumes(),
+      },
     },
     teardowns,
     elapsedMs: () => load.elapsedMs(),
@@ -224,6 +241,7 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
     detail: outcome.steadyStateAfter.detail,
   });
 
+  if (backupWatch) outcome.backups = await abortable(backupWatch.stop(), signal);
   outcome.database = await abortable(checkDatabase(stack, runId, load.store.samples(), outcome.faults, databaseWatch, event), signal);
   await abortable(databaseWatch?.stop() ?? Promise.resolve(), signal);
   outcome.slos.push(...evaluateDataSlos(plan.slo, { writeOutages: outcome.load.writeOutages, writesIssued: outcome.load.writes, ...outcome.database }));

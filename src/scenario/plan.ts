@@ -17,7 +17,7 @@ export interface ScenarioPlan {
   readonly deadlineMs: number;
 }
 
-export type ServiceRole = 'lb' | 'app' | 'cache' | 'db' | 'proxy' | 'controller';
+export type ServiceRole = 'lb' | 'app' | 'cache' | 'db' | 'proxy' | 'controller' | 'backup';
 
 export interface ServicePlan {
   readonly name: string;
@@ -69,6 +69,14 @@ export interface DbPlan {
   readonly replication: 'none' | 'async' | 'semi-sync';
   /** `db-1`, or `db-1` and `db-2`. */
   readonly nodes: readonly string[];
+  /** The backup service; `undefined` without one. */
+  readonly backup: BackupPlan | undefined;
+}
+
+/** Full backups of the primary every `intervalMs` into the backup store, and optionally a binlog archive. */
+export interface BackupPlan {
+  readonly intervalMs: number;
+  readonly binlogArchive: boolean;
 }
 
 export interface ControllerPlan {

@@ -1,7 +1,7 @@
 import type { LinkPlan, ServicePlan } from './plan.js';
 
 /** Ports the reference stack's services listen on inside their containers. */
-export const referencePorts = { lb: 8080, redis: 6379, db: 3306, proxyApi: 8474, controller: 8090 } as const;
+export const referencePorts = { lb: 8080, redis: 6379, db: 3306, proxyApi: 8474, controller: 8090, backupUpload: 9000, backupApi: 8080 } as const;
 /** The fault proxy listens for link i on `firstLinkPort + i`. */
 export const firstLinkPort = 20_000;
 
@@ -10,11 +10,13 @@ export interface TopologyOptions {
   readonly withProxy: boolean;
   /** Database nodes: `['db-1']` or `['db-1', 'db-2']`. */
   readonly dbNodes: readonly string[];
+  /** With the backup service (`stack.db.backup`). */
+  readonly backup?: boolean;
 }
 
 /**
- * The reference stack's services, dependencies first: proxy, redis, the database nodes, the
- * failover controller (with replication), app-1..N, lb.
+ * The reference stack's services, dependencies first: proxy, redis, the backup store (with
+ * `stack.db.backup`), the database nodes, the failover controller (with replication), app-1..N, lb.
  */
 export function referenceServices(options: TopologyOptions): ServicePlan[] {
   const viaProxy = options.withProxy ? ['proxy'] : [];
@@ -29,7 +31,9 @@ export function referenceServices(options: TopologyOptions): ServicePlan[] {
   return [
     ...(options.withProxy ? [{ name: 'proxy', role: 'proxy', dependsOn: [] } as const] : []),
     { name: 'redis', role: 'cache', dependsOn: [] },
-    ...options.dbNodes.map((name): ServicePlan => ({ name, role: 'db', dependsOn: [] })),
+    // The store starts first: a node backs up as soon as it is a writable primary.
+    ...(options.backup ? [{ name: 'backup', role: 'backup', dependsOn: [...viaProxy] } as const] : []),
+    ...options.dbNodes.map((name): ServicePlan => ({ name, role: 'db', dependsOn: options.backup ? ['backup'] : [] })),
     ...controller,
     ...apps,
     { name: 'lb', role: 'lb', dependsOn: [...apps.map((app) => app.name), ...viaProxy] },
@@ -47,6 +51,8 @@ export function referenceLinks(options: TopologyOptions, appPort: number): LinkP
     // Replication: each node reaches the other when it is the replica.
     ...options.dbNodes.flatMap((replica) => options.dbNodes.filter((primary) => primary !== replica)
       .map((primary): [string, string, number] => [replica, primary, referencePorts.db])),
+    // Backups: each node uploads to the store; the store pulls each node's binlogs.
+    ...(options.backup ? options.dbNodes.flatMap((db): [string, string, number][] => [[db, 'backup', referencePorts.backupUpload], ['backup', db, referencePorts.db]]) : []),
   ];
   return pairs.map(([from, to, toPort], i) => ({ name: `${from}->${to}`, from, to, toPort, listenPort: firstLinkPort + i }));
 }

@@ -1,10 +1,11 @@
-import type { ControllerPlan, DbPlan, StackPlan } from './plan.js';
+import type { BackupPlan, ControllerPlan, DbPlan, StackPlan } from './plan.js';
 import type { ProblemCollector } from './problems.js';
 import { referenceLinks, referencePorts, referenceServices } from './reference-topology.js';
 
 export const stackFields = ['app', 'lb', 'proxy', 'db', 'controller'] as const;
 const proxyFields = ['enabled', 'image'] as const;
-const dbFields = ['replication'] as const;
+const dbFields = ['replication', 'backup'] as const;
+const backupFields = ['interval', 'binlogArchive'] as const;
 const controllerFields = ['checkInterval', 'failureThreshold', 'leaseTtl', 'failoverCooldown'] as const;
 const appFields = ['replicas', 'image', 'port', 'env'] as const;
 const lbFields = ['checkInterval', 'fall', 'rise', 'retries', 'redispatch', 'serverTimeout', 'connectTimeout', 'maxConnPerApp'] as const;
@@ -37,7 +38,7 @@ export function resolveStack(input: unknown, check: ProblemCollector): StackPlan
   if (db.nodes.length === 1 && stack?.controller !== undefined) {
     check.add('stack.controller', "is only used with replication; set stack.db.replication to 'async' or 'semi-sync'");
   }
-  const topology = { replicas, withProxy: proxyEnabled, dbNodes: db.nodes };
+  const topology = { replicas, withProxy: proxyEnabled, dbNodes: db.nodes, backup: db.backup !== undefined };
   const plan: StackPlan = {
     services: referenceServices(topology),
     db,
@@ -70,7 +71,17 @@ function resolveDb(input: unknown, proxyEnabled: boolean, check: ProblemCollecto
   if (replication !== 'none' && !proxyEnabled) {
     check.add('stack.db.replication', 'needs the fault proxy (stack.proxy.enabled): the failover controller re-routes the apps\' database links through it');
   }
-  return { replication, nodes: replication === 'none' ? ['db-1'] : ['db-1', 'db-2'] };
+  return { replication, nodes: replication === 'none' ? ['db-1'] : ['db-1', 'db-2'], backup: resolveBackup(db?.backup, proxyEnabled, check) };
+}
+
+function resolveBackup(input: unknown, proxyEnabled: boolean, check: ProblemCollector): BackupPlan | undefined {
+  if (input === undefined) return undefined;
+  const backup = check.object(input, 'stack.db.backup', backupFields);
+  if (!proxyEnabled) check.add('stack.db.backup', 'needs the fault proxy (stack.proxy.enabled): the backup store is reached over its own links through it');
+  return {
+    intervalMs: check.durationMs(backup?.interval, 'stack.db.backup.interval', { fallback: 20_000, minMs: 1000, maxMs: 24 * 3_600_000 }),
+    binlogArchive: check.boolean(backup?.binlogArchive, 'stack.db.backup.binlogArchive', true),
+  };
 }
 
 function resolveController(input: unknown, check: ProblemCollector): ControllerPlan {

@@ -15,7 +15,7 @@ export type AppServiceName = `app-${number}`;
  * A service of the reference stack. A typo such as `'app1'` or `'reddis'` fails to type-check;
  * a replica number beyond `stack.app.replicas` fails validation.
  */
-export type ServiceName = 'lb' | AppServiceName | 'redis' | DbServiceName | 'proxy' | 'controller';
+export type ServiceName = 'lb' | AppServiceName | 'redis' | DbServiceName | 'proxy' | 'controller' | 'backup';
 
 /** MariaDB nodes: `db-1` is the initial primary, `db-2` its replica when replication is on. */
 export type DbServiceName = 'db-1' | 'db-2';
@@ -25,7 +25,7 @@ export type DbServiceName = 'db-1' | 'db-2';
  * is the load generator. `client->lb`, `lb->app-N`, `app-N->redis`, `app-N->db-1`.
  */
 export type LinkName = 'client->lb' | `lb->${AppServiceName}` | `${AppServiceName}->redis` | `${AppServiceName}->${DbServiceName}`
-  | 'db-2->db-1' | 'db-1->db-2';
+  | 'db-2->db-1' | 'db-1->db-2' | `${DbServiceName}->backup` | `backup->${DbServiceName}`;
 
 /** Where a network fault acts: one link, or a service (every link into it). */
 export type LinkTarget = LinkName | ServiceName;
@@ -105,6 +105,21 @@ export interface DbInput {
    * @default 'none'
    */
   readonly replication?: 'none' | 'async' | 'semi-sync';
+  /**
+   * A backup service: full backups of the primary on an interval, and optionally a continuous
+   * binlog archive, into a store on its own volume that a disk loss on a database node cannot
+   * touch, reached over its own links through the fault proxy (`db-1->backup` for uploads,
+   * `backup->db-1` for the archive), so "off site" can be slowed or cut. Omit for none.
+   */
+  readonly backup?: BackupInput;
+}
+
+/** The backup service of the reference stack (`stack.db.backup`). */
+export interface BackupInput {
+  /** How often the primary takes a full backup (mariadb-backup, prepared by the store on arrival). @default '20s' */
+  readonly interval?: Duration;
+  /** Stream binary logs into the store as they are written (point-in-time recovery to seconds before a disaster). @default true */
+  readonly binlogArchive?: boolean;
 }
 
 /** The failover controller (only with replication). */

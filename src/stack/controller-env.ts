@@ -41,12 +41,26 @@ export function dbNodeEnv(node: string, stack: StackPlan, network: RunNetwork): 
   const env: Record<string, string> = {
     SERVER_ID: node.replace(/\D/g, '') || '1',
     SEMI_SYNC: stack.db.replication === 'semi-sync' ? 'on' : 'off',
+    NODE_NAME: node,
   };
+  if (stack.db.backup) {
+    env.BACKUP_TARGET = hostPort(routeTo(stack, network, node, 'backup', referencePorts.backupUpload));
+    env.BACKUP_INTERVAL_MS = String(stack.db.backup.intervalMs);
+  }
   if (stack.controller) {
     env.CONTROLLER_URL = `http://${hostPort(network.addressOf('controller', referencePorts.controller))}`;
-    env.NODE_NAME = node;
     env.NODE_PEERS = stack.db.nodes.filter((other) => other !== node).map((other) => hostPort(network.addressOf(other, referencePorts.db))).join(',');
     env.LEASE_TTL_MS = String(stack.controller.leaseTtlMs);
   }
+  return env;
+}
+
+/**
+ * The backup store's environment: where it archives binary logs from (db-1, through its link),
+ * when the binlog archive is on.
+ */
+export function backupAgentEnv(stack: StackPlan, network: RunNetwork): Record<string, string> {
+  const env: Record<string, string> = { BACKUP_DIR: '/backup', REPL_PASSWORD: replication.password };
+  if (stack.db.backup?.binlogArchive) env.ARCHIVE_SOURCE = hostPort(routeTo(stack, network, 'backup', stack.db.nodes[0]!, referencePorts.db));
   return env;
 }

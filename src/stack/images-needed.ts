@@ -1,7 +1,8 @@
 import type { ImageRole } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
 
-const imageOfRole: Readonly<Record<string, ImageRole>> = { app: 'app', cache: 'redis', db: 'db', lb: 'lb', proxy: 'proxy', controller: 'controller' };
+// The backup store runs on the db image (its tools match the servers' version).
+const imageOfRole: Readonly<Record<string, ImageRole>> = { app: 'app', cache: 'redis', db: 'db', lb: 'lb', proxy: 'proxy', controller: 'controller', backup: 'db' };
 
 /** faultline's images a stack needs: one per service role, except where the scenario brings its own. */
 export function imagesNeeded(stack: StackPlan): ImageRole[] {

@@ -1,4 +1,5 @@
 import type { LinkProtocol } from '../faults/link-probe.js';
+import { BackupStoreClient } from '../dr/backup-store-client.js';
 import { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { Endpoint, PreparedImages, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
@@ -8,6 +9,7 @@ import { promote } from './db-admin.js';
 import { lbBackendName, lbStatsPort } from './haproxy-config.js';
 import { parseHaproxyCsv, type BackendServerState } from './haproxy-stats.js';
 import { serviceSpec } from './service-specs.js';
+import { stackVolumes } from './stack-volumes.js';
 import { startInOrder } from './start-in-order.js';
 
 /** A started reference stack: its services and the endpoints the harness talks to. */
@@ -20,6 +22,8 @@ export interface StartedStack {
   readonly proxy: FaultProxyClient | undefined;
   /** The failover controller's API, when the stack replicates its database. */
   readonly controller: ControllerClient | undefined;
+  /** The backup store's API, with `stack.db.backup`. */
+  readonly backupStore: BackupStoreClient | undefined;
   /** The proxy's loopback endpoint for a link and what the service behind it speaks. */
   link(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
   /** The load balancer's view of its app servers. */
@@ -28,7 +32,7 @@ export interface StartedStack {
   readonly startupMs: Readonly<Record<string, number>>;
 }
 
-const protocolOf: Readonly<Record<string, LinkProtocol>> = { lb: 'http', app: 'http', cache: 'redis', db: 'mysql', controller: 'http' };
+const protocolOf: Readonly<Record<string, LinkProtocol>> = { lb: 'http', app: 'http', cache: 'redis', db: 'mysql', controller: 'http', backup: 'opaque' };
 
 /**
  * Starts the reference stack (dependencies first, the rest in parallel), then makes the initial
@@ -41,6 +45,7 @@ export async function startReferenceStack(
   onStarted: (service: string, ms: number) => void = () => undefined,
 ): Promise<StartedStack> {
   const startupMs: Record<string, number> = {};
+  for (const volume of stackVolumes(plan)) await env.createVolume(volume.name, { service: volume.service });
   const services = await startInOrder(plan.services, async (service) => {
     const began = performance.now();
     const handle = await env.start(serviceSpec(service, plan, images, env));
@@ -58,6 +63,8 @@ export async function startReferenceStack(
   const proxyApi = proxyService ? await proxyService.endpoint(plan.proxy.apiPort) : undefined;
   const controllerService = services.get('controller');
   const controllerApi = controllerService ? await controllerService.endpoint(referencePorts.controller) : undefined;
+  const backupService = services.get('backup');
+  const backupApi = backupService ? await backupService.endpoint(referencePorts.backupApi) : undefined;
   return {
     plan,
     services,
@@ -65,6 +72,7 @@ export async function startReferenceStack(
     startupMs,
     proxy: proxyApi ? new FaultProxyClient(`http://${proxyApi.host}:${proxyApi.port}`) : undefined,
     controller: controllerApi ? new ControllerClient(`http://${controllerApi.host}:${controllerApi.port}`) : undefined,
+    backupStore: backupApi ? new BackupStoreClient(`http://${backupApi.host}:${backupApi.port}`) : undefined,
     async link(name) {
       const link = plan.links.find((l) => l.name === name);
       if (!link || !proxyService) throw new Error(`no link ${name} in this stack`);

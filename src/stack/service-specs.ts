@@ -2,7 +2,8 @@ import type { ImageRole, PreparedImages, RunNetwork, ServiceSpec } from '../runt
 import type { ServicePlan, StackPlan } from '../scenario/plan.js';
 import { referencePorts } from '../scenario/reference-topology.js';
 import { appDb, dbAdmin, replication } from './db-admin.js';
-import { controllerEnv, dbNodeEnv } from './controller-env.js';
+import { backupAgentEnv, controllerEnv, dbNodeEnv } from './controller-env.js';
+import { backupVolume, dbMounts, storagePaths } from './stack-volumes.js';
 import { haproxyConfig, lbStatsPort } from './haproxy-config.js';
 import { hostPort } from './host-port.js';
 import { proxyConfigPath, proxyPopulateConfig } from './proxy-config.js';
@@ -33,7 +34,18 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Prep
       return {
         name: service.name, role: 'db', image: image('db'),
         env: { ...dbNodeEnv(service.name, stack, network), DB_PASSWORD: appDb.password, REPL_PASSWORD: replication.password, FAULTLINE_ADMIN_PASSWORD: dbAdmin.password },
+        mounts: dbMounts(service.name),
         readiness: { kind: 'command', command: ['/usr/local/bin/db-healthcheck'] },
+      };
+    case 'backup':
+      return {
+        // The db image: the store's mariadb-backup and mariadb-binlog match the servers' version.
+        name: service.name, role: 'backup', image: image('db'),
+        command: ['backup-agent'],
+        env: backupAgentEnv(stack, network),
+        mounts: [{ kind: 'volume', source: backupVolume, target: storagePaths.backups }],
+        publish: [referencePorts.backupApi],
+        readiness: { kind: 'http', port: referencePorts.backupApi, path: '/healthz' },
       };
     case 'controller':
       return {

@@ -1,0 +1,28 @@
+import type { Mount } from '../runtime/runtime.js';
+import type { StackPlan } from '../scenario/plan.js';
+
+/** Where a database node keeps its data and its binary logs, and the backup store its backups. */
+export const storagePaths = { data: '/var/lib/mysql', binlog: '/var/lib/mysql-binlog', backups: '/backup' } as const;
+
+/** The named volume holding a database node's data directory. */
+export const dataVolume = (node: string): string => `${node}-data`;
+/** The named volume holding a database node's binary logs: a disk of its own, so losing the data keeps them. */
+export const binlogVolume = (node: string): string => `${node}-binlog`;
+/** The backup store's volume: no database node mounts it. */
+export const backupVolume = 'backup-store';
+
+/** Every named volume the stack needs, created before the services that mount them. */
+export function stackVolumes(stack: StackPlan): { name: string; service: string }[] {
+  return [
+    ...stack.db.nodes.flatMap((node) => [{ name: dataVolume(node), service: node }, { name: binlogVolume(node), service: node }]),
+    ...(stack.db.backup ? [{ name: backupVolume, service: 'backup' }] : []),
+  ];
+}
+
+/** A database node's mounts: its data and its binary logs, each on its own volume. */
+export function dbMounts(node: string): Mount[] {
+  return [
+    { kind: 'volume', source: dataVolume(node), target: storagePaths.data },
+    { kind: 'volume', source: binlogVolume(node), target: storagePaths.binlog },
+  ];
+}
