@@ -8,6 +8,8 @@ import { demuxLogs, dockerExec } from './docker-exec.js';
 const defaultStartupTimeoutMs = 60_000;
 /** Bound on one Docker API call that should answer at once (inspect, kill, pause, network). */
 const apiCallTimeoutMs = 15_000;
+/** How long a pause waits for our execs in the container to finish. */
+const execDrainMs = 5_000;
 /** Extra time a stop or restart may take beyond its grace period. */
 const stopSlackMs = 15_000;
 
@@ -16,6 +18,9 @@ export class DockerService implements ServiceHandle {
   readonly name: string;
   readonly role: string;
   private readonly ports = new Map<number, Endpoint>();
+  /** Execs of ours still running in the container, and whether a pause of ours is pending or in force. */
+  private readonly execs = new Set<Promise<ExecResult>>();
+  private pausing = false;
 
   /** `onRemoved` tells the run that the name is free again. */
   constructor(
@@ -63,12 +68,27 @@ export class DockerService implements ServiceHandle {
     await this.call(`kill ${signal}`, this.container.kill({ signal }));
   }
 
+  /**
+   * Freezes the container once no exec of ours is in flight in it. Docker 20.10 can deadlock
+   * when a container is frozen in the middle of an exec: that exec never returns and the unpause
+   * then waits forever for it (seen in CI: `docker unpause` hung, the freezer cgroup stuck FROZEN).
+   * So no new exec starts while a pause is pending or in force, and the pause waits (bounded) for
+   * the ones already running.
+   */
   async pause(): Promise<void> {
-    await this.call('pause', this.container.pause());
+    this.pausing = true;
+    await withTimeout(Promise.allSettled([...this.execs]), execDrainMs, 'in-flight execs').catch(() => undefined);
+    try {
+      await this.call('pause', this.container.pause());
+    } catch (error) {
+      this.pausing = false;
+      throw error;
+    }
   }
 
   async resume(): Promise<void> {
     await this.call('unpause', this.container.unpause());
+    this.pausing = false;
   }
 
   async stop(graceMs: number): Promise<void> {
@@ -78,12 +98,14 @@ export class DockerService implements ServiceHandle {
 
   async start(): Promise<void> {
     this.ports.clear();
+    this.pausing = false; // a container killed or stopped while paused comes back thawed
     await this.call('start', ignoreNotModified(this.container.start()));
     await this.waitReady(this.spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
   }
 
   async restart(graceMs: number): Promise<void> {
     this.ports.clear();
+    this.pausing = false;
     await this.call('restart', this.container.restart({ t: Math.ceil(graceMs / 1000) }), graceMs + stopSlackMs);
     await this.waitReady(this.spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
   }
@@ -105,8 +127,13 @@ export class DockerService implements ServiceHandle {
   }
 
   exec(command: readonly string[]): Promise<ExecResult> {
+    if (this.pausing) return Promise.reject(new Error(`${this.name} is paused: no exec until it is resumed`));
     // dockerExec bounds the command's run; this bounds creating and attaching the exec too.
-    return this.call(`exec ${command[0] ?? ''}`, dockerExec(this.docker, this.id, command), 45_000);
+    const running = this.call(`exec ${command[0] ?? ''}`, dockerExec(this.docker, this.id, command), 45_000);
+    this.execs.add(running);
+    const forget = (): void => { this.execs.delete(running); };
+    running.then(forget, forget);
+    return running;
   }
 
   async logs(tail = 200): Promise<string> {
