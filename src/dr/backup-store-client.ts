@@ -42,6 +42,28 @@ export interface ArchiveState {
   readonly files: readonly { readonly name: string; readonly bytes: number }[];
 }
 
+/** A point-in-time recovery from the archive: from `startGtid` (exclusive) to `stopGtid` (inclusive), `stopDatetime`, or the end. */
+export interface ReplayRequest {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly startGtid: string;
+  readonly stopGtid?: string;
+  readonly stopDatetime?: string;
+}
+
+export interface ReplayResult {
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly readerExit?: number;
+  readonly clientExit?: number;
+  readonly readerError?: string;
+  readonly clientError?: string;
+  readonly files?: number;
+  readonly ms?: number;
+}
+
 /** The backup store's HTTP API, on its published loopback port. */
 export class BackupStoreClient {
   constructor(private readonly baseUrl: string, private readonly timeoutMs = 2000) {}
@@ -52,6 +74,20 @@ export class BackupStoreClient {
 
   async archive(): Promise<ArchiveState> {
     return this.get('/archive');
+  }
+
+  /** The newest transaction in the archive (its GTID, and the event time in whole seconds as mariadb-binlog prints it). */
+  async lastArchived(): Promise<{ gtid: string | null; time: string | null; files: number }> {
+    return this.get('/archive/last');
+  }
+
+  /** Replays the archive into a server (point-in-time recovery); waits for it to finish. */
+  async replay(request: ReplayRequest): Promise<ReplayResult> {
+    const response = await fetch(`${this.baseUrl}/replay`, {
+      method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(600_000),
+    });
+    if (!response.ok) throw new Error(`backup store POST /replay: ${response.status} ${await response.text()}`);
+    return await response.json() as ReplayResult;
   }
 
   private async get<T>(path: string): Promise<T> {

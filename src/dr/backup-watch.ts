@@ -35,6 +35,7 @@ export class BackupWatch {
   private lastError: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  private stopped: Promise<BackupSummary> | undefined;
 
   constructor(private readonly options: BackupWatchOptions) {}
 
@@ -47,13 +48,16 @@ export class BackupWatch {
     this.timer = setTimeout(tick, 0);
   }
 
-  /** Stops polling after one last look, and says what was seen. */
-  async stop(): Promise<BackupSummary> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.polling;
-    await this.poll();
-    return { backups: [...this.ready], failed: [...this.failed], archive: this.archive, lastError: this.lastError };
+  /** Stops polling after one last look, and says what was seen; later calls return the same summary. */
+  stop(): Promise<BackupSummary> {
+    this.stopped ??= (async () => {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      await this.polling;
+      await this.poll();
+      return { backups: [...this.ready], failed: [...this.failed], archive: this.archive, lastError: this.lastError };
+    })();
+    return this.stopped;
   }
 
   private async poll(): Promise<void> {

@@ -14,6 +14,7 @@ import { partitionFault, type PartitionFaultInput } from './kinds/partition.js';
 import { pauseFault, type PauseFaultInput, type PauseFaultPlan } from './kinds/pause.js';
 import { promoteFault, type PromoteFaultInput, type PromoteFaultPlan } from './kinds/promote.js';
 import { resetFault, type ResetFaultInput } from './kinds/reset.js';
+import { restoreFault, type RestoreFaultInput, type RestoreFaultPlan } from './kinds/restore.js';
 import { restartFault, type RestartFaultInput, type RestartFaultPlan } from './kinds/restart.js';
 import { slowCloseFault, type SlowCloseFaultInput } from './kinds/slow-close.js';
 import { stopFault, type StopFaultInput, type StopFaultPlan } from './kinds/stop.js';
@@ -30,6 +31,7 @@ export { partition, type PartitionFaultInput } from './kinds/partition.js';
 export { pause, type PauseFaultInput } from './kinds/pause.js';
 export { promote, type PromoteFaultInput } from './kinds/promote.js';
 export { reset, type ResetFaultInput } from './kinds/reset.js';
+export { restore, type RestoreFaultInput } from './kinds/restore.js';
 export { restart, type RestartFaultInput } from './kinds/restart.js';
 export { slowClose, type SlowCloseFaultInput } from './kinds/slow-close.js';
 export { stop, type StopFaultInput } from './kinds/stop.js';
@@ -40,7 +42,7 @@ export type FaultInput =
   | KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | IsolateFaultInput
   | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput
   | SwitchoverFaultInput | PromoteFaultInput
-  | DiskLossFaultInput;
+  | DiskLossFaultInput | RestoreFaultInput;
 
 export type FaultKind = FaultInput['kind'];
 
@@ -49,7 +51,7 @@ export type FaultPlan =
   | KillFaultPlan | PauseFaultPlan | RestartFaultPlan | StopFaultPlan | IsolateFaultPlan
   | NetworkFaultPlan<'latency' | 'bandwidth' | 'blackhole' | 'reset' | 'slow-close' | 'partition'>
   | SwitchoverFaultPlan | PromoteFaultPlan
-  | DiskLossFaultPlan;
+  | DiskLossFaultPlan | RestoreFaultPlan;
 
 // Each module is typed by its own plan; the catalogue holds them side by side.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -57,5 +59,5 @@ export const faultModules: readonly FaultKindModule<any>[] = [
   killFault, pauseFault, restartFault, stopFault, isolateFault,
   latencyFault, bandwidthFault, blackholeFault, resetFault, slowCloseFault, partitionFault,
   switchoverFault, promoteFault,
-  diskLossFault,
+  diskLossFault, restoreFault,
 ];

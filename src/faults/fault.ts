@@ -1,5 +1,7 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { ControllerClient } from '../stack/controller-client.js';
+import type { Disaster, RestoreReport } from '../dr/drill-types.js';
+import type { RestoreOptions } from '../dr/restore-node.js';
 import type { Endpoint, ServiceHandle, VolumeInfo } from '../runtime/runtime.js';
 import type { FaultPlanBase } from '../scenario/plan.js';
 import type { LinkProtocol } from './link-probe.js';
@@ -21,6 +23,18 @@ export interface FaultContext {
   link?(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
   /** The run's volumes, and which of them hold a database node's data and binary logs. */
   readonly storage?: FaultStorage;
+  /** Disaster-recovery drills: disasters recorded as they happen, and restores. */
+  readonly drills?: DrillContext;
+}
+
+/** What disaster faults and recovery steps share during a run. */
+export interface DrillContext {
+  /** Records a disaster now (the load time is stamped here). */
+  recordDisaster(disaster: Omit<Disaster, 'atMs'>): Disaster;
+  /** The latest disaster recorded on a node. */
+  disasterOn(node: string): Disaster | undefined;
+  /** Restores a lost node from the backup store (see dr/restore-node.ts). */
+  restore(faultId: string, node: string, options: RestoreOptions): Promise<RestoreReport>;
 }
 
 /** Storage a disk fault acts on. */

@@ -1,10 +1,14 @@
+import type { BackupSummary } from '../dr/backup-watch.js';
+import type { DrillFigures } from '../dr/drill-figures.js';
 import type { RunResult } from '../run/run-result.js';
 import { formatMs } from './format.js';
 
-/** Backups taken during the run and the binlog archive, with `stack.db.backup`. */
+/** Backups taken during the run, the binlog archive, and each restore drill's RTO and RPO. */
 export function backupLines(result: RunResult): string[] {
-  const summary = result.backups;
-  if (!summary) return [];
+  return [...(result.backups ? storeLines(result.backups) : []), ...result.drills.flatMap(drillLines)];
+}
+
+function storeLines(summary: BackupSummary): string[] {
   const lines: string[] = [];
   const newest = summary.backups.at(-1);
   const versions = newest ? `; server ${newest.serverVersion ?? '?'}, mariadb-backup ${newest.toolVersion ?? '?'}` : '';
@@ -20,6 +24,18 @@ export function backupLines(result: RunResult): string[] {
   }
   if (summary.lastError) lines.push(`  backups   the store could not be read at the end: ${summary.lastError}`);
   return lines;
+}
+
+function drillLines(drill: DrillFigures): string[] {
+  const rto = drill.rtoMs === null ? 'writes never recovered' : formatMs(drill.rtoMs);
+  const rpo = drill.rpoMs === null ? 'unknown' : formatMs(drill.rpoMs);
+  const lost = drill.lostIds.length > 0 ? ` (${drill.lostIds.slice(0, 5).join(', ')}${drill.rpoCount > 5 ? ', …' : ''})` : '';
+  const backup = `backup ${drill.restore.backup?.id ?? 'none'}${drill.backupAgeMs === null ? '' : `, ${formatMs(drill.backupAgeMs)} old at the disaster`}`;
+  return [
+    `  drill     ${drill.faultId} ${drill.node}: RTO ${rto} = ${drill.breakdown.map((p) => `${p.name} ${formatMs(p.ms)}`).join(' + ')}`,
+    `            RPO ${rpo}, ${drill.rpoCount} acknowledged write(s) lost${lost}; ${backup}; replayed ${drill.restore.source} binlogs to ${drill.restore.reachedGtid || 'nothing'}`,
+    ...(drill.restore.ok ? [] : [`            RESTORE NOT VERIFIED: ${drill.restore.problems.join('; ')}`]),
+  ];
 }
 
 function megabytes(bytes: number): string {

@@ -91,6 +91,7 @@ export async function executeRun(plan: ScenarioPlan, deps: RunDeps): Promise<Run
     teardownFailures: teardowns.failures,
     thresholdAbort: outcome.thresholdAbort,
     backups: outcome.backups,
+    drills: outcome.drillFigures ?? [],
     reportDir,
     statsFor: outcome.statsFor,
   };

@@ -1,4 +1,5 @@
 import type { BackupSummary } from '../dr/backup-watch.js';
+import type { DrillFigures } from '../dr/drill-figures.js';
 import type { DegradedSummary } from '../metrics/degraded-windows.js';
 import type { GeneratorLag } from '../metrics/generator-lag.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
@@ -89,6 +90,8 @@ export interface RunResult {
   readonly thresholdAbort: ThresholdAbort | undefined;
   /** Backups taken and the binlog archive, with `stack.db.backup`. */
   readonly backups: BackupSummary | undefined;
+  /** RTO and RPO of each restore drill, with its phases. */
+  readonly drills: readonly DrillFigures[];
   readonly reportDir: string;
   /** Request stats per tag filter, for k6 submetrics; absent when no load ran. */
   readonly statsFor: ((filter: TagFilter) => RequestStats) | undefined;

@@ -13,10 +13,12 @@ import type { ScenarioPlan, TagFilter } from '../scenario/plan.js';
 import type { SloResult } from '../slo/slo-result.js';
 import { imagesNeeded } from '../stack/images-needed.js';
 import { startReferenceStack, type StartedStack } from '../stack/reference-stack.js';
-import { binlogVolume, dataVolume } from '../stack/stack-volumes.js';
+import { NodeStorage } from '../stack/node-storage.js';
 import { crossedAbortThreshold, thresholdCheckEveryMs, type RunSoFar, type ThresholdAbort } from '../slo/abort-on-fail.js';
 import { evaluateDataSlos } from '../slo/slo-eval.js';
 import { BackupWatch, type BackupSummary } from '../dr/backup-watch.js';
+import { drillFigures, type DrillFigures } from '../dr/drill-figures.js';
+import { DrillLog } from '../dr/drill-log.js';
 import { analyseLoad } from './analyse-load.js';
 import { checkDatabase, type DatabaseReport } from './database-checks.js';
 import { DatabaseWatch } from './database-watch.js';
@@ -61,6 +63,10 @@ export interface RunOutcome {
   thresholdAbort?: ThresholdAbort;
   /** What the backup service did, with `stack.db.backup`. */
   backups?: BackupSummary;
+  /** Disasters and restores of the run's drills. */
+  drills?: DrillLog;
+  /** RTO and RPO of each restore. */
+  drillFigures?: DrillFigures[];
 }
 
 const steadyStateBeforeTimeoutMs = 30_000;
@@ -142,13 +148,21 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   }) : undefined;
   databaseWatch?.start();
   teardowns.register('stop database watch', () => databaseWatch?.stop() ?? Promise.resolve());
+  // Containers stamp events with the host's wall clock; this puts them on the load's time axis.
+  const loadMsOfWall = (wallMs: number): number => wallMs - (context.clock.wallMs() - loadMsNow());
   const backupWatch = stack.backupStore ? new BackupWatch({
     store: stack.backupStore,
-    loadMsOf: (wallMs) => wallMs - (context.clock.wallMs() - loadMsNow()),
+    loadMsOf: loadMsOfWall,
     wallMs: context.clock.wallMs,
     onEvent: (type, data) => event(type, data),
   }) : undefined;
   backupWatch?.start();
+  const nodeStorage = new NodeStorage();
+  const drills = new DrillLog(stack.backupStore ? {
+    env: environment, stack: plan.stack, images, storage: nodeStorage, store: stack.backupStore, services: stack.services,
+    loadMs: loadMsNow, loadMsOfWall, onEvent: (type, data) => event(type, data),
+  } : undefined);
+  outcome.drills = drills;
   teardowns.register('stop backup watch', async () => { await backupWatch?.stop(); });
 
   if (plan.load.warmup) event('warmup-start', { rate: plan.load.rate, rampMs: plan.load.warmup.rampMs, windowMs: plan.load.warmup.windowMs, maxHoldMs: plan.load.warmup.maxHoldMs });
@@ -181,10 +195,11 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
       ...(stack.controller ? { controller: stack.controller } : {}),
       link: (name) => stack.link(name),
       storage: {
-        volumesOf: (node) => ({ data: dataVolume(node), binlog: binlogVolume(node) }),
+        volumesOf: (node) => nodeStorage.volumesOf(node),
         destroyVolume: (name) => environment.destroyVolume(name),
         volumes: () => environment.volumes(),
       },
+      drills,
     },
     teardowns,
     elapsedMs: () => load.elapsedMs(),
@@ -244,7 +259,12 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   if (backupWatch) outcome.backups = await abortable(backupWatch.stop(), signal);
   outcome.database = await abortable(checkDatabase(stack, runId, load.store.samples(), outcome.faults, databaseWatch, event), signal);
   await abortable(databaseWatch?.stop() ?? Promise.resolve(), signal);
-  outcome.slos.push(...evaluateDataSlos(plan.slo, { writeOutages: outcome.load.writeOutages, writesIssued: outcome.load.writes, ...outcome.database }));
+  outcome.drillFigures = drillFigures({ restores: drills.restores, samples: load.store.samples(), runTag: runId, ledger: outcome.database.ledger, writeOutages: outcome.load.writeOutages });
+  for (const figures of outcome.drillFigures) event('drill', { fault: figures.faultId, node: figures.node, rtoMs: figures.rtoMs, rpoMs: figures.rpoMs, rpoCount: figures.rpoCount, backupAgeMs: figures.backupAgeMs, breakdown: figures.breakdown });
+  outcome.slos.push(...evaluateDataSlos(plan.slo, {
+    writeOutages: outcome.load.writeOutages, writesIssued: outcome.load.writes, ...outcome.database,
+    drills: outcome.drillFigures, restoresPlanned: plan.timeline.filter((f) => f.kind === 'restore').map((f) => ({ id: f.id, label: f.label })),
+  }));
 }
 
 /** The warm-up's figures, and its per-second buckets in the journal as phase `warmup`. */

@@ -225,6 +225,18 @@ export interface SloInput {
   readonly singleWriter?: boolean;
   /** After the faults are healed, every database node replicates and holds the same data (GTID and checksum). */
   readonly convergence?: boolean;
+  /**
+   * Every restore on the timeline happened, reached its target and brought the data back (CHECK
+   * TABLE, and rows and checksums against the reference taken when the disaster hit). @default true
+   */
+  readonly restoreVerified?: boolean;
+  /** Recovery time objective: from each disaster to sustained successful writes through the load balancer. */
+  readonly rto?: Duration;
+  /**
+   * Recovery point objective: the time between the disaster and the newest acknowledged write
+   * present after the restore (`'2s'`), and/or the acknowledged writes lost (`{ lostWrites: 0 }`).
+   */
+  readonly rpo?: Duration | { readonly time?: Duration; readonly lostWrites?: number };
   /** How long requests must keep succeeding to call recovery sustained. @default '2s' */
   readonly sustain?: Duration;
   /**

@@ -10,6 +10,9 @@ import { longestOutageSlo } from './objectives/longest-outage.js';
 import { lostWritesSlo } from './objectives/lost-writes.js';
 import { recoveryAfterHealSlo } from './objectives/recovery-after-heal.js';
 import { recoverySlo } from './objectives/recovery.js';
+import { restoreVerifiedSlo } from './objectives/restore-verified.js';
+import { rpoSlo } from './objectives/rpo.js';
+import { rtoSlo } from './objectives/rto.js';
 import { singleWriterSlo } from './objectives/single-writer.js';
 import { thresholdsSlo } from './objectives/thresholds.js';
 import { totalOutageSlo } from './objectives/total-outage.js';
@@ -19,7 +22,7 @@ import type { SloResult } from './slo-result.js';
 
 export const sloModules = [
   availabilitySlo, longestOutageSlo, totalOutageSlo, degradedSlo, recoverySlo, recoveryAfterHealSlo, thresholdsSlo,
-  writeOutageSlo, lostWritesSlo, singleWriterSlo, convergenceSlo,
+  writeOutageSlo, lostWritesSlo, singleWriterSlo, convergenceSlo, restoreVerifiedSlo, rtoSlo, rpoSlo,
 ] as const;
 
 type AnySloModule = (typeof sloModules)[number];

@@ -1,3 +1,4 @@
+import type { DrillFigures } from '../dr/drill-figures.js';
 import type { ConvergenceResult } from '../ledger/convergence.js';
 import type { LedgerResult } from '../ledger/check-ledger.js';
 import type { SingleWriterResult } from '../ledger/single-writer.js';
@@ -36,6 +37,10 @@ export interface DataChecks {
   readonly ledger: LedgerResult | undefined;
   readonly singleWriter: SingleWriterResult | undefined;
   readonly convergence: ConvergenceResult | undefined;
+  /** RTO and RPO of every restore that ran. */
+  readonly drills?: readonly DrillFigures[];
+  /** Every restore step the timeline planned (one that never ran did not happen). */
+  readonly restoresPlanned?: readonly { readonly id: string; readonly label: string }[];
 }
 
 /** The evidence each stage of judging has. */

@@ -15,7 +15,8 @@ import { startInOrder } from './start-in-order.js';
 /** A started reference stack: its services and the endpoints the harness talks to. */
 export interface StartedStack {
   readonly plan: StackPlan;
-  readonly services: ReadonlyMap<string, ServiceHandle>;
+  /** By name; a restored node replaces the lost one here. */
+  readonly services: Map<string, ServiceHandle>;
   /** Where load goes: the `client->lb` link of the fault proxy (or the LB itself without a proxy), on loopback. */
   readonly entry: Endpoint;
   /** The fault proxy's API, when the stack has one. */

@@ -8,7 +8,7 @@ import type { RunEnvironment } from '../../src/runtime/runtime.js';
 import { blackhole, isolate, latency, partition, reset } from '../../src/faults/catalogue.js';
 import type { NetworkFaultPlan } from '../../src/faults/network-fault.js';
 import { resolveScenario } from '../../src/resolve-scenario.js';
-import type { FaultInput } from '../../src/faults/catalogue.js';
+import type { FaultInput, FaultPlan } from '../../src/faults/catalogue.js';
 import { startReferenceStack, type StartedStack } from '../../src/stack/reference-stack.js';
 import { dockerReady, images, leftovers, nothingLeft } from './_docker.js';
 
@@ -39,7 +39,12 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
   let env: RunEnvironment;
   let stack: StartedStack;
   let context: FaultContext;
-  let plan: (fault: FaultInput) => NetworkFaultPlan;
+  let plan: (fault: FaultInput) => FaultPlan;
+  const toxicPlan = (fault: FaultInput): NetworkFaultPlan => {
+    const resolved = plan(fault);
+    if (!('toxics' in resolved)) throw new Error(`${resolved.kind} is not a network fault`);
+    return resolved;
+  };
 
   beforeAll(async () => {
     const resolved = resolveScenario({ name: 'network', stack: { app: { replicas: 1 } }, load: { rate: 1, duration: '60s' } });
@@ -50,9 +55,7 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
     plan = (fault) => {
       const result = resolveScenario({ name: 'network', stack: { app: { replicas: 1 } }, load: { rate: 1, duration: '60s' }, timeline: [{ at: '1s', fault }] });
       if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
-      const resolved = result.plan.timeline[0]!;
-      if (!('toxics' in resolved)) throw new Error(`${resolved.kind} is not a network fault`);
-      return resolved;
+      return result.plan.timeline[0]!;
     };
   });
 
@@ -117,7 +120,7 @@ describe.skipIf(!dockerReady)('network faults through the fault proxy, on real c
   });
 
   it('should not verify a toxic that something removed behind its back', async () => {
-    const latencyPlan = plan(latency('app-1->db-1', 80));
+    const latencyPlan = toxicPlan(latency('app-1->db-1', 80));
     const fault = createFault(latencyPlan, context);
     await fault.prepare?.();
     await fault.inject();

@@ -1,5 +1,6 @@
 import type { FaultPlanBase } from '../../scenario/plan.js';
 import type { DbServiceName } from '../../scenario/types.js';
+import { lockAndSnapshot } from '../../dr/reference-snapshot.js';
 import { awaitState } from '../await-state.js';
 import type { FaultEffect, FaultStorage } from '../fault.js';
 import { defineFaultKind } from '../fault-kind.js';
@@ -26,7 +27,11 @@ export function diskLoss(target: DbServiceName, options: { binlog?: boolean } = 
   return { kind: 'disk-loss', target, ...options };
 }
 
-/** SIGKILL → remove the container (a stopped container still holds its volumes) → destroy the volumes; verified by the volumes being gone. */
+/**
+ * A snapshot of the node's tables under a read lock (the reference a restore is checked
+ * against) → SIGKILL → remove the container (a stopped container still holds its volumes) →
+ * destroy the volumes; verified by the volumes being gone.
+ */
 export const diskLossFault = defineFaultKind<DiskLossFaultPlan>({
   kind: 'disk-loss',
   fields: ['target', 'binlog'],
@@ -45,7 +50,10 @@ export const diskLossFault = defineFaultKind<DiskLossFaultPlan>({
       plan,
       async inject() {
         const service = context.service(plan.target);
+        // The reference a restore is verified against: the data as the disaster finds it.
+        const reference = context.drills ? await lockAndSnapshot(service) : undefined;
         await service.kill('SIGKILL').catch(() => undefined); // already dead is fine: the disk goes either way
+        context.drills?.recordDisaster({ node: plan.target, faultId: plan.id, reference, binlogLost: plan.binlog });
         await awaitState(service, (state) => state.status !== 'running', 10_000);
         await service.remove();
         for (const volume of lost()) await storage.destroyVolume(volume);

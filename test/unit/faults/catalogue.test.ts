@@ -10,10 +10,12 @@ const examples: readonly FaultInput[] = [
   library.blackhole('redis'), library.reset('lb->app-1'), library.slowClose('redis', 100), library.partition(['app-1'], ['db-1']),
   library.switchover(), library.promote('db-2'), library.diskLoss('db-2', { binlog: true }),
 ];
+/** Steps of a single-node restore drill. */
+const drillSteps: readonly FaultInput[] = [library.diskLoss('db-1'), library.restore('db-1', { to: { gtid: '0-1-10' } })];
 
 describe('the fault catalogue', () => {
   it('should export a helper from the library for every fault kind it holds', () => {
-    expect(new Set(examples.map((fault) => fault.kind))).toEqual(new Set(faultKinds.keys()));
+    expect(new Set([...examples, ...drillSteps].map((fault) => fault.kind))).toEqual(new Set(faultKinds.keys()));
   });
 
   it('should resolve every kind through resolveScenario into a plan entry of that kind', () => {
@@ -27,6 +29,12 @@ describe('the fault catalogue', () => {
     expect(result.plan.timeline.map((fault) => fault.kind)).toEqual(examples.map((fault) => fault.kind));
     expect(result.plan.timeline.find((fault) => fault.kind === 'switchover')?.label).toBe('switchover');
     expect(result.plan.timeline.find((fault) => fault.kind === 'promote')?.label).toBe('promote db-2');
+    const drill = library.resolveScenario({
+      name: 'drill', stack: { db: { backup: {} } }, load: { rate: 10, duration: '60s' },
+      timeline: drillSteps.map((fault, index) => library.at(`${index * 5 + 5}s`, fault)),
+    });
+    if (!drill.ok) throw new Error(drill.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
+    expect(drill.plan.timeline.map((fault) => fault.label)).toEqual(['disk loss on db-1 (data)', 'restore db-1 from the latest backup to GTID 0-1-10']);
   });
 
   it('should name a fault field the kind does not have, with the fields it allows', () => {

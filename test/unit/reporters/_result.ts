@@ -34,6 +34,6 @@ export function syntheticResult(options: { verified?: boolean } = {}): RunResult
     startedAt: '2026-11-21T00:00:00.000Z', endedAt: '2026-11-21T00:00:30.000Z', durationMs: 30_000,
     reason: undefined, stackStartupMs: { lb: 900 }, faults, load: analysis.report,
     steadyStateBefore: { ok: true, detail: 'ok' }, steadyStateAfter: { ok: true, detail: 'ok' },
-    slos: analysis.slos, database: undefined, teardownFailures: [], thresholdAbort: undefined, backups: undefined, reportDir: '/tmp/x', statsFor: analysis.statsFor,
+    slos: analysis.slos, database: undefined, teardownFailures: [], thresholdAbort: undefined, backups: undefined, drills: [], reportDir: '/tmp/x', statsFor: analysis.statsFor,
   };
 }

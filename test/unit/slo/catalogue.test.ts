@@ -10,7 +10,7 @@ describe('the SLO catalogue', () => {
       load: { rate: 10, duration: '10s' },
       slo: {
         availability: '99%', longestOutage: '2s', totalOutage: '3s', degraded: { longest: '1s' }, recovery: '5s', recoveryAfterHeal: '4s',
-        thresholds: { http_req_failed: ['rate<0.1'] }, writeOutage: '6s', lostWrites: 0, singleWriter: true, convergence: true,
+        thresholds: { http_req_failed: ['rate<0.1'] }, writeOutage: '6s', lostWrites: 0, singleWriter: true, convergence: true, restoreVerified: true, rto: '30s', rpo: { time: '2s' },
       },
     });
     if (!result.ok) throw new Error(result.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
@@ -20,10 +20,10 @@ describe('the SLO catalogue', () => {
   });
 
   it('should name an unknown slo field with every objective and setting allowed', () => {
-    const result = resolveScenario({ name: 'x', load: { rate: 10, duration: '10s' }, slo: { rto: '10s' } });
+    const result = resolveScenario({ name: 'x', load: { rate: 10, duration: '10s' }, slo: { mtbf: '10s' } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const message = result.problems.find((p) => p.field === 'slo.rto')?.message ?? '';
+    const message = result.problems.find((p) => p.field === 'slo.mtbf')?.message ?? '';
     for (const module of sloModules) expect(message).toContain(module.field);
     expect(message).toContain('sustain');
   });

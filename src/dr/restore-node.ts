@@ -1,0 +1,212 @@
+import type { PreparedImages, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
+import type { StackPlan } from '../scenario/plan.js';
+import { referencePorts } from '../scenario/reference-topology.js';
+import { dbAdmin, promote } from '../stack/db-admin.js';
+import { hostPort } from '../stack/host-port.js';
+import type { NodeStorage } from '../stack/node-storage.js';
+import { routeTo } from '../stack/route-to.js';
+import { serviceSpec } from '../stack/service-specs.js';
+import { storagePaths } from '../stack/stack-volumes.js';
+import type { BackupStoreClient } from './backup-store-client.js';
+import type { Disaster, ReplaySource, RestorePhase, RestorePhaseName, RestoreReport } from './drill-types.js';
+import { readDataState } from './table-checks.js';
+import { gtidSeqno, verifyTables } from './verify-restore.js';
+
+/** Where a restore replays to: the newest transaction it can find (`'failure'`), a GTID (inclusive), or a time. */
+export type RestoreTarget = 'failure' | { readonly gtid: string } | { readonly time: string };
+
+export interface RestoreOptions {
+  /** `'latest'`, or a backup id. */
+  readonly from: string;
+  readonly to: RestoreTarget;
+  /** Make the restored node the writable primary (a single node), or leave it read-only. */
+  readonly as: 'primary' | 'replica';
+}
+
+export interface RestoreDeps {
+  readonly env: RunEnvironment;
+  readonly stack: StackPlan;
+  readonly images: PreparedImages;
+  readonly storage: NodeStorage;
+  readonly store: BackupStoreClient;
+  /** The stack's services by name: the restored node replaces the lost one here. */
+  readonly services: Map<string, ServiceHandle>;
+  /** Milliseconds since the start of measured load. */
+  readonly loadMs: () => number;
+  readonly loadMsOfWall: (wallMs: number) => number;
+  readonly onEvent: (type: string, data: Record<string, unknown>) => void;
+}
+
+/** Where the binlogs of the lost node are mounted in the restored one (read-only), when their volume survived. */
+const lostBinlogPath = '/var/lib/mysql-binlog-lost';
+
+/**
+ * Restores a lost database node from the backup store, phase by phase, each journaled with its
+ * start and end (`restore-phase`): provision new, empty volumes; start a fresh node that fetches
+ * the prepared backup and copies it back before its server starts; replay binary logs to the
+ * target, from the lost node's own binlog volume when it survived, else from the store's archive;
+ * verify (the GTID reached, CHECK TABLE, rows and CHECKSUM TABLE against the reference taken when
+ * the disaster hit, when at the same GTID); make it the primary. Never throws for a restore that
+ * went wrong: the report says what went wrong, and `ok` is false.
+ */
+export async function restoreNode(faultId: string, node: string, options: RestoreOptions, disaster: Disaster | undefined, deps: RestoreDeps): Promise<RestoreReport> {
+  const phases: RestorePhase[] = [];
+  const problems: string[] = [];
+  const phase = (name: RestorePhaseName, startMs: number, endMs: number, detail: string): void => {
+    phases.push({ name, startMs, endMs, detail });
+    deps.onEvent('restore-phase', { fault: faultId, node, phase: name, startMs: Math.round(startMs), endMs: Math.round(endMs), ms: Math.round(endMs - startMs), detail });
+  };
+  const report = (fields: Partial<RestoreReport>): RestoreReport => ({
+    faultId, node, disaster, backup: undefined, source: 'none', targetGtid: undefined, reachedGtid: undefined, lastAvailableGtid: undefined,
+    phases, tables: [], ...fields, problems, ok: problems.length === 0 && (fields.ok ?? true),
+  });
+
+  const began = deps.loadMs();
+  if (disaster) phase('detect', disaster.atMs, began, `${Math.round(began - disaster.atMs)} ms from the disaster on ${node} to the start of its restore`);
+
+  // Which backup, and from before the disaster.
+  const { ready } = await deps.store.backups();
+  const candidates = ready.filter((b) => disaster === undefined || deps.loadMsOfWall(b.preparedAtMs) <= disaster.atMs);
+  const chosen = options.from === 'latest' ? candidates.at(-1) : ready.find((b) => b.id === options.from);
+  if (!chosen) {
+    problems.push(options.from === 'latest' ? 'the backup store held no ready backup taken before the disaster: there is nothing to restore from' : `the backup store has no ready backup ${options.from}`);
+    return report({ ok: false });
+  }
+  const readyAtLoadMs = Math.round(deps.loadMsOfWall(chosen.preparedAtMs));
+  const takenAtLoadMs = chosen.startedAtMs === null ? readyAtLoadMs : Math.round(deps.loadMsOfWall(chosen.startedAtMs));
+  const backup = { id: chosen.id, gtid: chosen.binlog?.gtid ?? '', readyAtLoadMs, ageAtDisasterMs: disaster ? Math.round(disaster.atMs - takenAtLoadMs) : null };
+
+  // Provision: fresh volumes (a restored server must not start next to the old binlogs).
+  const provisionAt = began; // choosing the backup counts as provisioning: the phases are contiguous
+  const previous = deps.storage.volumesOf(node);
+  const existing = new Set((await deps.env.volumes()).map((v) => v.name));
+  const survivingBinlog = existing.has(previous.binlog) ? previous.binlog : undefined;
+  const fresh = deps.storage.next(node);
+  await deps.env.createVolume(fresh.data, { service: node });
+  await deps.env.createVolume(fresh.binlog, { service: node });
+  phase('provision', provisionAt, deps.loadMs(), `volumes ${fresh.data} and ${fresh.binlog}${survivingBinlog ? `; the lost node's ${survivingBinlog} mounted read-only to replay from` : ''}`);
+
+  // Fetch, copy back and start: one container, whose entrypoint restores before the server starts.
+  const startAt = deps.loadMs();
+  const plan = deps.stack.services.find((s) => s.name === node);
+  if (!plan) throw new Error(`no database node ${node} in the stack`);
+  const base = serviceSpec(plan, deps.stack, deps.images, deps.env);
+  const restoreFrom = hostPort(routeTo(deps.stack, deps.env, node, 'backup', referencePorts.backupUpload));
+  let service: ServiceHandle;
+  try {
+    service = await deps.env.start({
+      ...base,
+      env: { ...base.env, RESTORE_FROM: restoreFrom, RESTORE_BACKUP: chosen.id },
+      mounts: [
+        { kind: 'volume', source: fresh.data, target: storagePaths.data },
+        { kind: 'volume', source: fresh.binlog, target: storagePaths.binlog },
+        ...(survivingBinlog ? [{ kind: 'volume' as const, source: survivingBinlog, target: lostBinlogPath, readOnly: true }] : []),
+      ],
+      startupTimeoutMs: 300_000,
+    });
+  } catch (error) {
+    problems.push(`the restored node did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return report({ backup, ok: false });
+  }
+  deps.services.set(node, service);
+  const startedAt = deps.loadMs();
+  const steps = restoreSteps(await service.logs(400).catch(() => ''));
+  const fetchEnd = startAt + (steps.fetch ?? 0);
+  phase('fetch', startAt, fetchEnd, `backup ${chosen.id} (GTID ${backup.gtid || 'none'}, ${steps.fetchBytes ?? chosen.sizeBytes} bytes) from the store through ${node}->backup`);
+  phase('copy-back', fetchEnd, fetchEnd + (steps.copyBack ?? 0), 'mariadb-backup --copy-back into the empty data directory');
+  phase('start', fetchEnd + (steps.copyBack ?? 0), startedAt, 'mariadbd started on the restored data (crash recovery included) and answered');
+
+  // Replay binary logs to the target.
+  const replayAt = deps.loadMs();
+  const source: ReplaySource = survivingBinlog ? 'local' : deps.stack.db.backup?.binlogArchive ? 'archive' : 'none';
+  const replayed = await replay(service, source, backup.gtid, options.to, deps);
+  phase('replay', replayAt, deps.loadMs(), replayed.detail);
+  if (replayed.problem) problems.push(replayed.problem);
+
+  // Verify.
+  const verifyAt = deps.loadMs();
+  const state = await readDataState(service).catch((error: unknown) => {
+    problems.push(`the restored node could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  const verification = state ? verifyTables(state, disaster?.reference) : { tables: [], problems: [] };
+  problems.push(...verification.problems);
+  if (state && replayed.targetGtid !== undefined && state.gtid !== replayed.targetGtid) {
+    problems.push(`the restore stopped short of its target: the node is at GTID ${state.gtid || 'none'}, the target was ${replayed.targetGtid}`);
+  }
+  const compared = verification.tables.filter((t) => t.reference === 'match').length;
+  phase('verify', verifyAt, deps.loadMs(), state
+    ? `at GTID ${state.gtid || 'none'}: ${verification.tables.length} table(s), CHECK TABLE ${verification.tables.every((t) => t.check === 'OK') ? 'OK' : 'NOT OK'}, `
+      + (disaster?.reference === undefined ? 'no reference was taken when the disaster hit'
+        : disaster.reference.gtid === state.gtid ? `${compared} of ${verification.tables.length} matching the reference (rows and CHECKSUM TABLE)`
+          : `the reference is at ${disaster.reference.gtid}, so rows are judged by the ledger`)
+    : 'not read');
+
+  if (options.as === 'primary' && problems.length === 0) {
+    const promoteAt = deps.loadMs();
+    await promote(service);
+    phase('promote', promoteAt, deps.loadMs(), `${node} is writable`);
+  }
+  return report({ backup, source, targetGtid: replayed.targetGtid, reachedGtid: state?.gtid, lastAvailableGtid: replayed.lastAvailable, tables: verification.tables });
+}
+
+/** `{"restore":"fetch","ms":…}` lines the restored node's entrypoint printed. */
+function restoreSteps(logs: string): { fetch?: number; copyBack?: number; fetchBytes?: number } {
+  const steps: { fetch?: number; copyBack?: number; fetchBytes?: number } = {};
+  for (const line of logs.split('\n')) {
+    const at = line.indexOf('{"restore"');
+    if (at < 0) continue;
+    try {
+      const entry = JSON.parse(line.slice(at)) as { restore: string; ms?: number; bytes?: number };
+      if (entry.restore === 'fetch') Object.assign(steps, { fetch: entry.ms, fetchBytes: entry.bytes });
+      if (entry.restore === 'copy-back') steps.copyBack = entry.ms;
+    } catch {
+      // not one of ours
+    }
+  }
+  return steps;
+}
+
+interface Replayed {
+  readonly targetGtid: string | undefined;
+  readonly lastAvailable: string | undefined;
+  readonly detail: string;
+  readonly problem?: string;
+}
+
+/** Replays from `startGtid` (exclusive) to the target, from the lost node's binlogs or the store's archive. */
+async function replay(service: ServiceHandle, source: ReplaySource, startGtid: string, to: RestoreTarget, deps: RestoreDeps): Promise<Replayed> {
+  if (source === 'none') {
+    return to === 'failure'
+      ? { targetGtid: startGtid, lastAvailable: startGtid, detail: 'no binlog survived and there is no archive: the data is as of the backup' }
+      : { targetGtid: undefined, lastAvailable: startGtid, detail: 'no binlog to replay', problem: 'a point-in-time target needs binary logs, but none survived and there is no archive' };
+  }
+  const lastAvailable = source === 'local' ? await lastLocalGtid(service) : (await deps.store.lastArchived()).gtid ?? undefined;
+  const wanted = to === 'failure' ? lastAvailable : 'gtid' in to ? to.gtid : undefined;
+  if (wanted !== undefined && gtidSeqno(wanted) > gtidSeqno(lastAvailable)) {
+    return { targetGtid: wanted, lastAvailable, detail: `nothing replayed: the target ${wanted} is beyond the ${source} binlogs, which end at ${lastAvailable ?? 'nothing'}`, problem: `the target GTID ${wanted} is beyond what ${source === 'local' ? "the lost node's binlogs hold" : 'the archive holds'} (it ends at ${lastAvailable ?? 'nothing'}): the restore cannot reach it` };
+  }
+  if (wanted !== undefined && gtidSeqno(wanted) <= gtidSeqno(startGtid)) {
+    return { targetGtid: wanted, lastAvailable, detail: `nothing to replay: the backup is already at ${startGtid || 'none'}` };
+  }
+  const stop = to === 'failure' ? {} : 'gtid' in to ? { stopGtid: to.gtid } : { stopDatetime: to.time };
+  if (source === 'local') {
+    const args = [...(startGtid ? [`--start-position=${startGtid}`] : []), ...('stopGtid' in stop ? [`--stop-position=${stop.stopGtid}`] : []), ...('stopDatetime' in stop ? [`--stop-datetime=${stop.stopDatetime}`] : [])];
+    const command = `mariadb-binlog ${args.join(' ')} ${lostBinlogPath}/mariadb-bin.[0-9]* | mariadb -uroot`;
+    const result = await service.exec(['bash', '-o', 'pipefail', '-c', command]);
+    return result.exitCode === 0
+      ? { targetGtid: wanted, lastAvailable, detail: `replayed the lost node's own binlogs from ${startGtid || 'the start'} to ${wanted ?? stop.stopDatetime}` }
+      : { targetGtid: wanted, lastAvailable, detail: 'replay failed', problem: `replaying the lost node's binlogs failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').at(-1) ?? ''}` };
+  }
+  const target = routeTo(deps.stack, deps.env, 'backup', service.name, referencePorts.db);
+  const result = await deps.store.replay({ host: target.host, port: target.port, user: dbAdmin.user, password: dbAdmin.password, startGtid, ...stop });
+  return result.ok
+    ? { targetGtid: wanted, lastAvailable, detail: `replayed ${result.files} archived binlog file(s) from ${startGtid || 'the start'} to ${wanted ?? stop.stopDatetime} in ${result.ms} ms through backup->${service.name}` }
+    : { targetGtid: wanted, lastAvailable, detail: 'replay failed', problem: `replaying the archive failed: ${result.error ?? `mariadb-binlog exited ${result.readerExit} (${result.readerError}), mariadb exited ${result.clientExit} (${result.clientError})`}` };
+}
+
+/** The newest GTID in the lost node's binlogs, as mounted in the restored node. */
+async function lastLocalGtid(service: ServiceHandle): Promise<string | undefined> {
+  const result = await service.exec(['bash', '-c', `mariadb-binlog ${lostBinlogPath}/mariadb-bin.[0-9]* 2>/dev/null | grep -o '^#.*GTID [0-9]*-[0-9]*-[0-9]*' | grep -o '[0-9]*-[0-9]*-[0-9]*$' | tail -1`]);
+  return result.stdout.trim() || undefined;
+}
