@@ -27,7 +27,8 @@ export async function lockAndSnapshot(db: ServiceHandle, timeoutMs = 10_000): Pr
     `SELECT SLEEP(${lockHoldS})`,
   ];
   // The SQL travels as a positional argument: no shell quoting of user table names.
-  const session = `mariadb -h 127.0.0.1 -u ${dbAdmin.user} -p${dbAdmin.password} --batch --skip-column-names -e "$1" > ${referenceFile} 2>&1 &`;
+  // --unbuffered: the client would otherwise hold its output until it exits (after the lock).
+  const session = `mariadb -h 127.0.0.1 -u ${dbAdmin.user} -p${dbAdmin.password} --unbuffered --batch --skip-column-names -e "$1" > ${referenceFile} 2>&1 &`;
   const started = await db.exec(['bash', '-c', session, 'snapshot', statements.join(';\n')]).catch(() => undefined);
   if (!started || started.exitCode !== 0) return undefined;
   const deadline = performance.now() + timeoutMs;
