@@ -9,8 +9,12 @@ export class DrillLog implements DrillContext {
 
   constructor(private readonly deps: RestoreDeps | undefined) {}
 
-  recordDisaster(disaster: Omit<Disaster, 'atMs'>): Disaster {
-    const recorded = { ...disaster, atMs: Math.round(this.deps?.loadMs() ?? 0) };
+  now(): number {
+    return this.deps?.loadMs() ?? 0;
+  }
+
+  recordDisaster(disaster: Disaster): Disaster {
+    const recorded = { ...disaster, atMs: Math.round(disaster.atMs) };
     this.disasters.push(recorded);
     this.deps?.onEvent('disaster', { fault: recorded.faultId, node: recorded.node, loadMs: recorded.atMs, referenceGtid: recorded.reference?.gtid ?? null, binlogLost: recorded.binlogLost });
     return recorded;

@@ -29,8 +29,10 @@ export interface FaultContext {
 
 /** What disaster faults and recovery steps share during a run. */
 export interface DrillContext {
-  /** Records a disaster now (the load time is stamped here). */
-  recordDisaster(disaster: Omit<Disaster, 'atMs'>): Disaster;
+  /** Milliseconds since the start of measured load. */
+  now(): number;
+  /** Records a disaster that struck at `atMs` (load time). */
+  recordDisaster(disaster: Disaster): Disaster;
   /** The latest disaster recorded on a node. */
   disasterOn(node: string): Disaster | undefined;
   /** Restores a lost node from the backup store (see dr/restore-node.ts). */

@@ -38,6 +38,12 @@ export function junitReport(result: RunResult): string {
     ['faultline.exit-code', String(result.exitCode)],
     ...(result.reason ? [['faultline.reason', result.reason]] : []),
     ...(result.plan.file ? [['faultline.scenario-file', result.plan.file]] : []),
+    ...result.drills.flatMap((d) => [
+      [`faultline.drill.${d.faultId}.rto-ms`, d.rtoMs === null ? 'not recovered' : String(Math.round(d.rtoMs))],
+      [`faultline.drill.${d.faultId}.rpo-ms`, d.rpoMs === null ? 'unknown' : String(Math.round(d.rpoMs))],
+      [`faultline.drill.${d.faultId}.rpo-writes-lost`, String(d.rpoCount)],
+      [`faultline.drill.${d.faultId}.rto-breakdown`, d.breakdown.map((p) => `${p.name}=${Math.round(p.ms)}ms`).join(' ')],
+    ]),
   ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -323,5 +323,11 @@ function aborted(signal: AbortSignal): Promise<void> {
 
 /** Rejects as soon as the run is aborted; the abandoned work is cleaned up by teardown. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([work, aborted(signal).then(() => { throw new AbortedError(String(signal.reason)); })]);
+  if (signal.aborted) return Promise.reject(new AbortedError(String(signal.reason)));
+  return new Promise<T>((resolve, reject) => {
+    // The listener goes once the work settles: a run makes many such calls on one signal.
+    const onAbort = (): void => reject(new AbortedError(String(signal.reason)));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

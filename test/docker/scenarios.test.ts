@@ -160,6 +160,28 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(String(wentAsync!.why)).toMatch(/no semi-sync replica is connected|Rpl_semi_sync_master_status is OFF|without a replica's acknowledgement/);
   });
 
+  it('db-disk-loss-pitr should pass: the restore is verified, and RTO and RPO are measured and reported everywhere', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/db-disk-loss-pitr.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const dir = join(reports, readdirSync(reports)[0]!);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rtoMs: number; rpoMs: number; rpoCount: number; breakdown: { name: string; ms: number }[]; restore: { ok: boolean; source: string } }[] };
+    const [drill] = result.drills;
+    expect(drill).toMatchObject({ restore: { ok: true, source: 'archive' } });
+    expect(drill!.rtoMs).toBeGreaterThan(2000); // at least the 2 s until the restore starts
+    expect(drill!.breakdown.map((p) => p.name)).toEqual(['detect', 'provision', 'fetch', 'copy-back', 'start', 'replay', 'verify', 'promote', 're-route']);
+    expect(Math.abs(drill!.breakdown.reduce((sum, p) => sum + p.ms, 0) - drill!.rtoMs)).toBeLessThanOrEqual(10);
+    // Printed on the console, and in summary.json and junit.xml.
+    expect(run.output()).toMatch(/drill {5}fault-2 db-1: RTO [\d.]+m?s = detect/);
+    expect(run.output()).toMatch(/RPO [\d.]+m?s, \d+ acknowledged write\(s\) lost/);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
+    expect(summary.metrics.faultline_rto?.values.max).toBeCloseTo(drill!.rtoMs, 0);
+    expect(summary.metrics.faultline_rpo?.values.max).toBeCloseTo(drill!.rpoMs, 0);
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(junit).toContain(`<property name="faultline.drill.fault-2.rto-ms" value="${Math.round(drill!.rtoMs)}"/>`);
+    expect(junit).toContain('name="RTO ≤ 30s"');
+  });
+
   it('db-primary-isolate should pass: promotion, no split brain, nothing lost, convergence', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
     const run = spawnFaultline(['run', 'scenarios/db-primary-isolate.scenario.ts', '--reports', reports]);

@@ -50,10 +50,12 @@ export const diskLossFault = defineFaultKind<DiskLossFaultPlan>({
       plan,
       async inject() {
         const service = context.service(plan.target);
-        // The reference a restore is verified against: the data as the disaster finds it.
+        // The reference a restore is verified against: the data as the disaster finds it. From the
+        // lock on nothing commits, so that is when the disaster strikes the data.
+        const struckAtMs = context.drills?.now();
         const reference = context.drills ? await lockAndSnapshot(service) : undefined;
         await service.kill('SIGKILL').catch(() => undefined); // already dead is fine: the disk goes either way
-        context.drills?.recordDisaster({ node: plan.target, faultId: plan.id, reference, binlogLost: plan.binlog });
+        if (context.drills && struckAtMs !== undefined) context.drills.recordDisaster({ node: plan.target, faultId: plan.id, atMs: struckAtMs, reference, binlogLost: plan.binlog });
         await awaitState(service, (state) => state.status !== 'running', 10_000);
         await service.remove();
         for (const volume of lost()) await storage.destroyVolume(volume);
