@@ -110,7 +110,8 @@ export async function restoreNode(faultId: string, node: string, options: Restor
   }
   deps.services.set(node, service);
   const startedAt = deps.loadMs();
-  const steps = restoreSteps(await service.logs(400).catch(() => ''));
+  // A generous tail: a server reporting a damaged backup can log a lot after the restore's own lines.
+  const steps = restoreSteps(await service.logs(20_000).catch(() => ''));
   const fetchEnd = startAt + (steps.fetch ?? 0);
   phase('fetch', startAt, fetchEnd, `backup ${chosen.id} (GTID ${backup.gtid || 'none'}, ${steps.fetchBytes ?? chosen.sizeBytes} bytes) from the store through ${node}->backup`);
   phase('copy-back', fetchEnd, fetchEnd + (steps.copyBack ?? 0), 'mariadb-backup --copy-back into the empty data directory');

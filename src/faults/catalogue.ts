@@ -4,7 +4,9 @@
  * exports everything this file exports).
  */
 import type { FaultKindModule } from './fault-kind.js';
+import { backupLossFault, type BackupLossFaultInput, type BackupLossFaultPlan } from './kinds/backup-loss.js';
 import { bandwidthFault, type BandwidthFaultInput } from './kinds/bandwidth.js';
+import { corruptBackupFault, type CorruptBackupFaultInput, type CorruptBackupFaultPlan } from './kinds/corrupt-backup.js';
 import { blackholeFault, type BlackholeFaultInput } from './kinds/blackhole.js';
 import { diskLossFault, type DiskLossFaultInput, type DiskLossFaultPlan } from './kinds/disk-loss.js';
 import { isolateFault, type IsolateFaultInput, type IsolateFaultPlan } from './kinds/isolate.js';
@@ -21,7 +23,9 @@ import { stopFault, type StopFaultInput, type StopFaultPlan } from './kinds/stop
 import { switchoverFault, type SwitchoverFaultInput, type SwitchoverFaultPlan } from './kinds/switchover.js';
 import type { NetworkFaultPlan } from './network-fault.js';
 
+export { backupLoss, type BackupLossFaultInput } from './kinds/backup-loss.js';
 export { bandwidth, type BandwidthFaultInput } from './kinds/bandwidth.js';
+export { corruptBackup, type CorruptBackupFaultInput } from './kinds/corrupt-backup.js';
 export { blackhole, type BlackholeFaultInput } from './kinds/blackhole.js';
 export { diskLoss, type DiskLossFaultInput } from './kinds/disk-loss.js';
 export { isolate, type IsolateFaultInput } from './kinds/isolate.js';
@@ -42,7 +46,7 @@ export type FaultInput =
   | KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | IsolateFaultInput
   | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput
   | SwitchoverFaultInput | PromoteFaultInput
-  | DiskLossFaultInput | RestoreFaultInput;
+  | DiskLossFaultInput | RestoreFaultInput | CorruptBackupFaultInput | BackupLossFaultInput;
 
 export type FaultKind = FaultInput['kind'];
 
@@ -51,7 +55,7 @@ export type FaultPlan =
   | KillFaultPlan | PauseFaultPlan | RestartFaultPlan | StopFaultPlan | IsolateFaultPlan
   | NetworkFaultPlan<'latency' | 'bandwidth' | 'blackhole' | 'reset' | 'slow-close' | 'partition'>
   | SwitchoverFaultPlan | PromoteFaultPlan
-  | DiskLossFaultPlan | RestoreFaultPlan;
+  | DiskLossFaultPlan | RestoreFaultPlan | CorruptBackupFaultPlan | BackupLossFaultPlan;
 
 // Each module is typed by its own plan; the catalogue holds them side by side.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,5 +63,5 @@ export const faultModules: readonly FaultKindModule<any>[] = [
   killFault, pauseFault, restartFault, stopFault, isolateFault,
   latencyFault, bandwidthFault, blackholeFault, resetFault, slowCloseFault, partitionFault,
   switchoverFault, promoteFault,
-  diskLossFault, restoreFault,
+  diskLossFault, restoreFault, corruptBackupFault, backupLossFault,
 ];

@@ -198,6 +198,8 @@ export interface SloSettings {
   readonly sustainMs: number;
   /** How long success must hold to end an outage window. */
   readonly outageSustainMs: number;
+  /** The steady state must hold again after the faults (false only for scenarios that end broken by design). */
+  readonly steadyStateAfter: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import { resolveObjectives, sloObjectiveFields } from '../slo/catalogue.js';
 import type { SloPlan } from './plan.js';
 import type { ProblemCollector } from './problems.js';
 
-const settingFields = ['sustain', 'outageSustain'] as const;
+const settingFields = ['sustain', 'outageSustain', 'steadyStateAfter'] as const;
 
 /** The `slo` section: its settings here, each objective by its module in the SLO catalogue. */
 export function resolveSlo(input: unknown, context: { replicated: boolean; writes: boolean }, check: ProblemCollector): SloPlan {
@@ -11,6 +11,7 @@ export function resolveSlo(input: unknown, context: { replicated: boolean; write
   return {
     sustainMs: check.durationMs(slo?.sustain, 'slo.sustain', { fallback: 2000, minMs: 100 }),
     outageSustainMs: check.durationMs(slo?.outageSustain, 'slo.outageSustain', { fallback: defaultOutageSustainMs, minMs: 1, maxMs: 60_000 }),
+    steadyStateAfter: check.boolean(slo?.steadyStateAfter, 'slo.steadyStateAfter', true),
     ...resolveObjectives(slo, { ...context, check }),
   };
 }

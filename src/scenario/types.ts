@@ -227,9 +227,10 @@ export interface SloInput {
   readonly convergence?: boolean;
   /**
    * Every restore on the timeline happened, reached its target and brought the data back (CHECK
-   * TABLE, and rows and checksums against the reference taken when the disaster hit). @default true
+   * TABLE, and rows and checksums against the reference taken when the disaster hit). `'must-fail'`:
+   * the scenario damages the backup, and passes only when every restore is caught. @default true
    */
-  readonly restoreVerified?: boolean;
+  readonly restoreVerified?: boolean | 'must-fail';
   /** Recovery time objective: from each disaster to sustained successful writes through the load balancer. */
   readonly rto?: Duration;
   /**
@@ -239,6 +240,12 @@ export interface SloInput {
   readonly rpo?: Duration | { readonly time?: Duration; readonly lostWrites?: number };
   /** How long requests must keep succeeding to call recovery sustained. @default '2s' */
   readonly sustain?: Duration;
+  /**
+   * The steady state (a read and a write through the LB) must hold again after the faults are
+   * reverted. `false` only for a scenario that ends broken by design (a drill on a damaged backup
+   * leaves no writable database); the check then runs for 5 s, and is journaled. @default true
+   */
+  readonly steadyStateAfter?: boolean;
   /**
    * k6 thresholds on `http_req_duration`, `http_req_failed`, `http_reqs` (and `http_req_blocked`),
    * optionally filtered by tag: `phase` (before|during|after) and `op` (read|write),

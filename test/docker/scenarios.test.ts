@@ -182,6 +182,16 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(junit).toContain('name="RTO ≤ 30s"');
   });
 
+  it('backup-corrupted should pass because the drill caught the damaged backup, and say what caught it', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/backup-corrupted.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const { verdict, slos } = resultOf(reports);
+    expect(verdict).toBe('passed');
+    expect(slos.find((s) => s.id === 'restore-verified')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/caught: .*corrupt/i) });
+    expect(run.output()).toContain('RESTORE NOT VERIFIED');
+  });
+
   it('db-primary-isolate should pass: promotion, no split brain, nothing lost, convergence', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
     const run = spawnFaultline(['run', 'scenarios/db-primary-isolate.scenario.ts', '--reports', reports]);

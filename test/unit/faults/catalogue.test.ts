@@ -11,7 +11,7 @@ const examples: readonly FaultInput[] = [
   library.switchover(), library.promote('db-2'), library.diskLoss('db-2', { binlog: true }),
 ];
 /** Steps of a single-node restore drill. */
-const drillSteps: readonly FaultInput[] = [library.diskLoss('db-1'), library.restore('db-1', { to: { gtid: '0-1-10' } })];
+const drillSteps: readonly FaultInput[] = [library.corruptBackup(), library.backupLoss(), library.diskLoss('db-1'), library.restore('db-1', { to: { gtid: '0-1-10' } })];
 
 describe('the fault catalogue', () => {
   it('should export a helper from the library for every fault kind it holds', () => {
@@ -34,7 +34,7 @@ describe('the fault catalogue', () => {
       timeline: drillSteps.map((fault, index) => library.at(`${index * 5 + 5}s`, fault)),
     });
     if (!drill.ok) throw new Error(drill.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
-    expect(drill.plan.timeline.map((fault) => fault.label)).toEqual(['disk loss on db-1 (data)', 'restore db-1 from the latest backup to GTID 0-1-10']);
+    expect(drill.plan.timeline.map((fault) => fault.label)).toEqual(['corrupt faultline/items.ibd in the newest backup', 'lose the newest backup', 'disk loss on db-1 (data)', 'restore db-1 from the latest backup to GTID 0-1-10']);
   });
 
   it('should name a fault field the kind does not have, with the fields it allows', () => {
