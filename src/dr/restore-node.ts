@@ -1,7 +1,7 @@
 import type { PreparedImages, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
 import type { StackPlan } from '../scenario/plan.js';
 import { referencePorts } from '../scenario/reference-topology.js';
-import { dbAdmin, promote } from '../stack/db-admin.js';
+import { dbAdmin, promote, sql } from '../stack/db-admin.js';
 import { hostPort } from '../stack/host-port.js';
 import type { NodeStorage } from '../stack/node-storage.js';
 import { routeTo } from '../stack/route-to.js';
@@ -178,6 +178,9 @@ interface Replayed {
 /** Replays from `startGtid` (exclusive) to the target, from the lost node's binlogs or the store's archive. */
 async function replay(service: ServiceHandle, source: ReplaySource, startGtid: string, to: RestoreTarget, deps: RestoreDeps): Promise<Replayed> {
   if (source === 'none') {
+    // After copy-back every GTID position is empty; a restored primary must carry on from the
+    // backup's, or its next writes would reuse GTIDs its history already has.
+    if (startGtid) await sql(service, `SET GLOBAL gtid_binlog_state = '${startGtid.replace(/[^\d,-]/g, '')}'`);
     return to === 'failure'
       ? { targetGtid: startGtid, lastAvailable: startGtid, detail: 'no binlog survived and there is no archive: the data is as of the backup' }
       : { targetGtid: undefined, lastAvailable: startGtid, detail: 'no binlog to replay', problem: 'a point-in-time target needs binary logs, but none survived and there is no archive' };

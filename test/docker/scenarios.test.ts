@@ -182,6 +182,19 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(junit).toContain('name="RTO ≤ 30s"');
   });
 
+  it('db-disk-loss-full-backup-only should pass, losing what was written since the backup: RPO ≈ the backup\'s age', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = spawnFaultline(['run', 'scenarios/db-disk-loss-full-backup-only.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const dir = join(reports, readdirSync(reports)[0]!);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rpoMs: number; rpoCount: number; backupAgeMs: number; restore: { ok: boolean; source: string } }[] };
+    const [drill] = result.drills;
+    expect(drill).toMatchObject({ restore: { ok: true, source: 'none' } });
+    expect(drill!.rpoCount).toBeGreaterThan(0);
+    // The newest write the backup holds was acknowledged just before the backup started streaming.
+    expect(Math.abs(drill!.rpoMs - drill!.backupAgeMs)).toBeLessThan(3000);
+  });
+
   it('backup-corrupted should pass because the drill caught the damaged backup, and say what caught it', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
     const run = spawnFaultline(['run', 'scenarios/backup-corrupted.scenario.ts', '--reports', reports]);
