@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { getDocker } from '../../src/runtime/docker/docker-client.js';
 import { Label } from '../../src/runtime/docker/labels.js';
 import { dockerReady, leftovers, nothingLeft } from './_docker.js';
-import { journal, spawnFaultline } from './_spawn.js';
+import { journal, runScenarioCli } from './_spawn.js';
 
 interface Summary {
   metrics: Record<string, { values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
@@ -29,7 +29,7 @@ describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', (
     await docker.createNetwork({ Name: `faultline-${staleRun}`, Labels: { [Label.run]: staleRun, [Label.ownerHost]: hostname(), [Label.ownerPid]: '4194303' } });
 
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/app-replica-kill.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/app-replica-kill.scenario.ts', '--reports', reports]);
     const code = await run.exit;
     const console = run.output();
     expect(code, console).toBe(0);
@@ -55,7 +55,7 @@ describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', (
 
   it('all-replicas-kill should miss its SLOs and exit 99 with failures in every report', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/all-replicas-kill.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/all-replicas-kill.scenario.ts', '--reports', reports]);
     const code = await run.exit;
     expect(code, run.output()).toBe(99);
     const { summary, junit, result } = reportFiles(reports);
@@ -71,7 +71,7 @@ describe.skipIf(!dockerReady)('shipped scenarios, end to end through the CLI', (
 describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the CLI', () => {
   it('redis-latency should pass: reads ~50 ms slower during the fault, nothing lost', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/redis-latency.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/redis-latency.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const { summary, result } = reportFiles(reports);
     expect(result.verdict).toBe('passed');
@@ -83,7 +83,7 @@ describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the C
 
   it('db-link-partition should pass: writes fail while partitioned and recover soon after the heal', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/db-link-partition.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/db-link-partition.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const { summary, result } = reportFiles(reports);
     expect(result.verdict).toBe('passed');
@@ -104,13 +104,13 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
 
   it('redis-kill should pass: reads fall back to the database, availability holds', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/redis-kill.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/redis-kill.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
   });
 
   it('db-primary-kill-semisync should pass: no acknowledged write lost, writes back within 30 s, nodes converge', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/db-primary-kill-semisync.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/db-primary-kill-semisync.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const { ledger, convergence } = database(reports);
     expect(ledger.lost).toEqual([]);
@@ -128,7 +128,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
 
   it('db-primary-kill-async should pass because it lost acknowledged writes, as its objectives state', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/db-primary-kill-async.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/db-primary-kill-async.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const { verdict, slos, database: { ledger } } = resultOf(reports);
     expect(verdict).toBe('passed');
@@ -144,7 +144,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
 
   it('db-semisync-fallback should pass by losing acknowledged writes, with semi-sync journaled off before the kill', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/db-semisync-fallback.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/db-semisync-fallback.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const { slos, database: { ledger } } = resultOf(reports);
     expect(ledger.lost.length).toBeGreaterThan(0);
@@ -162,7 +162,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
 
   it('db-disk-loss-pitr should pass: the restore is verified, and RTO and RPO are measured and reported everywhere', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/db-disk-loss-pitr.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/db-disk-loss-pitr.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const dir = join(reports, readdirSync(reports)[0]!);
     const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rtoMs: number; rpoMs: number; rpoCount: number; breakdown: { name: string; ms: number }[]; restore: { ok: boolean; source: string } }[] };
@@ -184,7 +184,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
 
   it('db-disk-loss-full-backup-only should pass, losing what was written since the backup: RPO ≈ the backup\'s age', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/db-disk-loss-full-backup-only.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/db-disk-loss-full-backup-only.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const dir = join(reports, readdirSync(reports)[0]!);
     const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rpoMs: number; rpoCount: number; backupAgeMs: number; restore: { ok: boolean; source: string } }[] };
@@ -197,7 +197,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
 
   it('backup-corrupted should pass because the drill caught the damaged backup, and say what caught it', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/backup-corrupted.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/backup-corrupted.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const { verdict, slos } = resultOf(reports);
     expect(verdict).toBe('passed');
@@ -207,7 +207,7 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
 
   it('db-primary-isolate should pass: promotion, no split brain, nothing lost, convergence', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
-    const run = spawnFaultline(['run', 'scenarios/db-primary-isolate.scenario.ts', '--reports', reports]);
+    const run = runScenarioCli(['scenarios/db-primary-isolate.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const { ledger, convergence } = database(reports);
     expect(ledger.lost).toEqual([]);
