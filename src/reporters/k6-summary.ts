@@ -39,14 +39,7 @@ export function k6Summary(result: RunResult, statsFor: ((filter: TagFilter) => R
     for (const name of httpMetricNames) metrics[name] = httpMetric(name, all, runMs);
     // A tagged threshold key (e.g. `http_req_duration{phase:during}`) is a k6 submetric: it
     // appears under the key exactly as the user wrote it.
-    if (result.drills.length > 0) {
-    // Restore drills: one sample per restore (a restore whose writes never recovered has no RTO sample).
-    metrics.faultline_rto = trendMetric(new Trend(result.drills.flatMap((d) => (d.rtoMs === null ? [] : [d.rtoMs]))));
-    metrics.faultline_rpo = trendMetric(new Trend(result.drills.flatMap((d) => (d.rpoMs === null ? [] : [d.rpoMs]))));
-    metrics.faultline_rpo_writes_lost = { type: 'counter', contains: 'default', values: counter(result.drills.reduce((sum, d) => sum + d.rpoCount, 0), runMs) };
-    metrics.faultline_backup_age = trendMetric(new Trend(result.drills.flatMap((d) => (d.backupAgeMs === null ? [] : [d.backupAgeMs]))));
-  }
-  for (const threshold of result.plan.slo.thresholds) {
+    for (const threshold of result.plan.slo.thresholds) {
       if (Object.keys(threshold.tags).length > 0) metrics[threshold.key] = httpMetric(threshold.metric, statsFor(threshold.tags), runMs);
     }
   }
