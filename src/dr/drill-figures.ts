@@ -1,22 +1,30 @@
 import type { LedgerResult } from '../ledger/check-ledger.js';
 import type { OutageSummary } from '../metrics/outage-windows.js';
 import { Op, Outcome, type RequestSamples } from '../metrics/request-samples.js';
-import type { RestoreReport } from './drill-types.js';
+import type { RecoveryReport } from './drill-types.js';
 
 /** One drill's two numbers, with what they are made of. */
 export interface DrillFigures {
-  /** The restore step this drill is about. */
+  /** The recovery step (a restore or a rebuild) this drill is about. */
   readonly faultId: string;
+  readonly kind: RecoveryReport['kind'];
   readonly node: string;
   readonly disasterAtMs: number | null;
   /**
    * Recovery time: from the disaster to the answer of the first write through the load balancer
    * after which writes succeeded for the outage sustain window (the end of the write outage the
-   * disaster opened). `null` when writes never recovered before the data ended.
+   * disaster opened; 0 when writes never stopped, as when a replica is lost). `null` when writes
+   * never recovered before the data ended.
    */
   readonly rtoMs: number | null;
-  /** The restore's phases, then `re-route` (from the end of the restore to that write); their sum is the RTO. */
+  /**
+   * What the RTO is made of. A restore: its phases, then `re-route` (from the end of the restore to
+   * that write); their sum is the RTO. A rebuild is not on the write path (writes came back by
+   * failover, or never stopped): one `write outage` span, when there was one.
+   */
   readonly breakdown: readonly { readonly name: string; readonly ms: number }[];
+  /** From the disaster (or the start of the step, without one) to the end of the step's last phase: the node back in service. */
+  readonly recoveredInMs: number | null;
   /**
    * Recovery point, as time: the disaster minus the answer time of the newest acknowledged write
    * present after the restore (an upper bound on its commit time). `null` without a disaster.
@@ -28,34 +36,45 @@ export interface DrillFigures {
   readonly lostIds: readonly string[];
   /** How old the restored backup was when the disaster hit. */
   readonly backupAgeMs: number | null;
-  readonly restore: RestoreReport;
+  readonly recovery: RecoveryReport;
 }
 
 export interface DrillInputs {
-  readonly restores: readonly RestoreReport[];
+  readonly recoveries: readonly RecoveryReport[];
   readonly samples: RequestSamples;
   readonly runTag: string;
   readonly ledger: LedgerResult | undefined;
   readonly writeOutages: OutageSummary | undefined;
 }
 
-/** RTO and RPO for every restore of the run, from the write outages and the ledger. Pure. */
+/** RTO and RPO for every restore and rebuild of the run, from the write outages and the ledger. Pure. */
 export function drillFigures(inputs: DrillInputs): DrillFigures[] {
-  return inputs.restores.map((restore) => figuresOf(restore, inputs));
+  return inputs.recoveries.map((recovery) => figuresOf(recovery, inputs));
 }
 
-function figuresOf(restore: RestoreReport, { samples, runTag, ledger, writeOutages }: DrillInputs): DrillFigures {
-  const disasterAtMs = restore.disaster?.atMs ?? null;
-  const base = { faultId: restore.faultId, node: restore.node, disasterAtMs, backupAgeMs: restore.backup?.ageAtDisasterMs ?? null, restore };
+function figuresOf(recovery: RecoveryReport, { samples, runTag, ledger, writeOutages }: DrillInputs): DrillFigures {
+  const disasterAtMs = recovery.disaster?.atMs ?? null;
+  const stepEndMs = recovery.phases.at(-1)?.endMs;
+  const stepStartMs = disasterAtMs ?? recovery.phases[0]?.startMs;
+  const base = {
+    faultId: recovery.faultId, kind: recovery.kind, node: recovery.node, disasterAtMs, recovery,
+    backupAgeMs: recovery.kind === 'restore' ? recovery.backup?.ageAtDisasterMs ?? null : null,
+    recoveredInMs: stepEndMs === undefined || stepStartMs === undefined ? null : Math.round(stepEndMs - stepStartMs),
+  };
   if (disasterAtMs === null) return { ...base, rtoMs: null, breakdown: [], rpoMs: null, rpoCount: 0, lostIds: [] };
 
-  // RTO: the write outage the disaster opened (the first that ends after it).
-  const window = writeOutages?.windows.find((w) => w.endMs >= disasterAtMs);
-  const recoveredAtMs = window && !window.ongoing ? window.endMs : null;
-  const rtoMs = recoveredAtMs === null ? null : Math.max(0, recoveredAtMs - disasterAtMs);
-  const breakdown: { name: string; ms: number }[] = restore.phases.map((p) => ({ name: p.name, ms: Math.round(p.endMs - p.startMs) }));
-  const restoredAtMs = restore.phases.at(-1)?.endMs;
-  if (recoveredAtMs !== null && restoredAtMs !== undefined) breakdown.push({ name: 're-route', ms: Math.round(Math.max(0, recoveredAtMs - restoredAtMs)) });
+  // RTO: the write outage the disaster opened: the first that ends after it and began before
+  // the step was over (one that opens later is another story). None: writes never stopped.
+  const window = writeOutages?.windows.find((w) => w.endMs >= disasterAtMs && (stepEndMs === undefined || w.startMs <= stepEndMs));
+  const recoveredAtMs = window === undefined ? disasterAtMs : window.ongoing ? null : window.endMs;
+  const rtoMs = writeOutages === undefined || recoveredAtMs === null ? null : Math.max(0, recoveredAtMs - disasterAtMs);
+  const breakdown: { name: string; ms: number }[] = [];
+  if (recovery.kind === 'restore') {
+    breakdown.push(...recovery.phases.map((p) => ({ name: p.name, ms: Math.round(p.endMs - p.startMs) })));
+    if (recoveredAtMs !== null && stepEndMs !== undefined) breakdown.push({ name: 're-route', ms: Math.round(Math.max(0, recoveredAtMs - stepEndMs)) });
+  } else if (rtoMs !== null && rtoMs > 0) {
+    breakdown.push({ name: 'write outage', ms: rtoMs });
+  }
 
   // RPO: acknowledged before the disaster, and missing or present after it.
   const lost = new Set(ledger?.lost ?? []);

@@ -1,22 +1,24 @@
 import type { DrillContext } from '../faults/fault.js';
-import type { Disaster, RestoreReport } from './drill-types.js';
-import { restoreNode, type RestoreDeps, type RestoreOptions } from './restore-node.js';
+import type { Disaster, RebuildReport, RecoveryReport, RestoreReport } from './drill-types.js';
+import { rebuildNode } from './rebuild-node.js';
+import type { RecoveryDeps } from './replacement-node.js';
+import { restoreNode, type RestoreOptions } from './restore-node.js';
 
-/** The run's disasters and restores as they happen; what disaster faults and restore steps share. */
+/** The run's disasters and recoveries as they happen; what disaster faults and recovery steps share. */
 export class DrillLog implements DrillContext {
   readonly disasters: Disaster[] = [];
-  readonly restores: RestoreReport[] = [];
+  readonly recoveries: RecoveryReport[] = [];
 
-  constructor(private readonly deps: RestoreDeps | undefined) {}
+  constructor(private readonly deps: RecoveryDeps) {}
 
   now(): number {
-    return this.deps?.loadMs() ?? 0;
+    return this.deps.loadMs();
   }
 
   recordDisaster(disaster: Disaster): Disaster {
     const recorded = { ...disaster, atMs: Math.round(disaster.atMs) };
     this.disasters.push(recorded);
-    this.deps?.onEvent('disaster', { fault: recorded.faultId, node: recorded.node, loadMs: recorded.atMs, referenceGtid: recorded.reference?.gtid ?? null, binlogLost: recorded.binlogLost });
+    this.deps.onEvent('disaster', { fault: recorded.faultId, node: recorded.node, loadMs: recorded.atMs, referenceGtid: recorded.reference?.gtid ?? null, binlogLost: recorded.binlogLost });
     return recorded;
   }
 
@@ -25,10 +27,18 @@ export class DrillLog implements DrillContext {
   }
 
   async restore(faultId: string, node: string, options: RestoreOptions): Promise<RestoreReport> {
-    if (!this.deps) throw new Error(`restoring ${node} needs the backup service, but the stack has none`);
-    const report = await restoreNode(faultId, node, options, this.disasterOn(node), this.deps);
-    this.restores.push(report);
+    const store = this.deps.store;
+    if (!store) throw new Error(`restoring ${node} needs the backup service, but the stack has none`);
+    const report = await restoreNode(faultId, node, options, this.disasterOn(node), { ...this.deps, store });
+    this.recoveries.push(report);
     this.deps.onEvent('restore-end', { fault: faultId, node, ok: report.ok, problems: report.problems, backup: report.backup?.id ?? null, source: report.source, targetGtid: report.targetGtid ?? null, reachedGtid: report.reachedGtid ?? null, loadMs: Math.round(this.deps.loadMs()) });
+    return report;
+  }
+
+  async rebuild(faultId: string, node: string): Promise<RebuildReport> {
+    const report = await rebuildNode(faultId, node, this.disasterOn(node), this.deps);
+    this.recoveries.push(report);
+    this.deps.onEvent('rebuild-end', { fault: faultId, node, ok: report.ok, problems: report.problems, source: report.source ?? null, cloneGtid: report.cloneGtid ?? null, caughtUpGtid: report.caughtUpGtid ?? null, loadMs: Math.round(this.deps.loadMs()) });
     return report;
   }
 }

@@ -1,6 +1,6 @@
 import type { DataState } from './table-checks.js';
 
-/** A disaster on a database node (a disk loss), on the load's time axis. */
+/** A disaster on a database node (a disk loss, a kill, a full disk), on the load's time axis. */
 export interface Disaster {
   readonly node: string;
   readonly faultId: string;
@@ -13,9 +13,11 @@ export interface Disaster {
 
 /** The phases of a restore, in order; their spans add up to the time from the disaster to a writable node. */
 export type RestorePhaseName = 'detect' | 'provision' | 'fetch' | 'copy-back' | 'start' | 'replay' | 'verify' | 'promote';
+/** The phases of a rebuild, in order; their spans add up to the time from the disaster to a replica caught up again. */
+export type RebuildPhaseName = 'detect' | 'provision' | 'clone' | 'prepare' | 'start' | 'rejoin' | 'verify';
 
-export interface RestorePhase {
-  readonly name: RestorePhaseName;
+export interface RecoveryPhase<Name extends string = RestorePhaseName | RebuildPhaseName> {
+  readonly name: Name;
   /** Load time, ms. */
   readonly startMs: number;
   readonly endMs: number;
@@ -37,8 +39,11 @@ export interface TableVerification {
   readonly referenceChecksum: string | null;
 }
 
+export type RestorePhase = RecoveryPhase<RestorePhaseName>;
+
 /** What one restore step did, and whether the data came back. */
 export interface RestoreReport {
+  readonly kind: 'restore';
   readonly faultId: string;
   readonly node: string;
   readonly disaster: Disaster | undefined;
@@ -57,3 +62,25 @@ export interface RestoreReport {
   /** Why not, in words a person understands. */
   readonly problems: readonly string[];
 }
+
+/** What one rebuild step did: a node cloned from the primary, and whether it replicates again. */
+export interface RebuildReport {
+  readonly kind: 'rebuild';
+  readonly faultId: string;
+  readonly node: string;
+  readonly disaster: Disaster | undefined;
+  /** The node it was cloned from (the primary then), and the clone's size and GTID. */
+  readonly source: string | undefined;
+  readonly cloneBytes: number | undefined;
+  readonly cloneGtid: string | undefined;
+  /** The primary's GTID it had caught up with when the rejoin ended. */
+  readonly caughtUpGtid: string | undefined;
+  readonly phases: readonly RecoveryPhase<RebuildPhaseName>[];
+  readonly tables: readonly TableVerification[];
+  /** True when the node replicates from the primary again, caught up, with every table sound. */
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+}
+
+/** A recovery step's report: a restore from the backup store, or a rebuild from the primary. */
+export type RecoveryReport = RestoreReport | RebuildReport;

@@ -1,14 +1,11 @@
-import type { PreparedImages, RunEnvironment, ServiceHandle } from '../runtime/runtime.js';
-import type { StackPlan } from '../scenario/plan.js';
+import type { ServiceHandle } from '../runtime/runtime.js';
 import { referencePorts } from '../scenario/reference-topology.js';
 import { dbAdmin, promote, sql } from '../stack/db-admin.js';
 import { hostPort } from '../stack/host-port.js';
-import type { NodeStorage } from '../stack/node-storage.js';
 import { routeTo } from '../stack/route-to.js';
-import { serviceSpec } from '../stack/service-specs.js';
-import { storagePaths } from '../stack/stack-volumes.js';
 import type { BackupStoreClient } from './backup-store-client.js';
-import type { Disaster, ReplaySource, RestorePhase, RestorePhaseName, RestoreReport } from './drill-types.js';
+import type { Disaster, ReplaySource, RestorePhaseName, RestoreReport } from './drill-types.js';
+import { entrypointSteps, freshVolumes, phaseLog, startReplacement, stepNumber, type RecoveryDeps } from './replacement-node.js';
 import { readDataState } from './table-checks.js';
 import { gtidSeqno, verifyTables } from './verify-restore.js';
 
@@ -23,19 +20,8 @@ export interface RestoreOptions {
   readonly as: 'primary' | 'replica';
 }
 
-export interface RestoreDeps {
-  readonly env: RunEnvironment;
-  readonly stack: StackPlan;
-  readonly images: PreparedImages;
-  readonly storage: NodeStorage;
-  readonly store: BackupStoreClient;
-  /** The stack's services by name: the restored node replaces the lost one here. */
-  readonly services: Map<string, ServiceHandle>;
-  /** Milliseconds since the start of measured load. */
-  readonly loadMs: () => number;
-  readonly loadMsOfWall: (wallMs: number) => number;
-  readonly onEvent: (type: string, data: Record<string, unknown>) => void;
-}
+/** A restore needs the backup store. */
+export type RestoreDeps = RecoveryDeps & { readonly store: BackupStoreClient };
 
 /** Where the binlogs of the lost node are mounted in the restored one (read-only), when their volume survived. */
 const lostBinlogPath = '/var/lib/mysql-binlog-lost';
@@ -50,14 +36,10 @@ const lostBinlogPath = '/var/lib/mysql-binlog-lost';
  * went wrong: the report says what went wrong, and `ok` is false.
  */
 export async function restoreNode(faultId: string, node: string, options: RestoreOptions, disaster: Disaster | undefined, deps: RestoreDeps): Promise<RestoreReport> {
-  const phases: RestorePhase[] = [];
+  const { phases, phase } = phaseLog<RestorePhaseName>('restore-phase', faultId, node, deps);
   const problems: string[] = [];
-  const phase = (name: RestorePhaseName, startMs: number, endMs: number, detail: string): void => {
-    phases.push({ name, startMs, endMs, detail });
-    deps.onEvent('restore-phase', { fault: faultId, node, phase: name, startMs: Math.round(startMs), endMs: Math.round(endMs), ms: Math.round(endMs - startMs), detail });
-  };
   const report = (fields: Partial<RestoreReport>): RestoreReport => ({
-    faultId, node, disaster, backup: undefined, source: 'none', targetGtid: undefined, reachedGtid: undefined, lastAvailableGtid: undefined,
+    kind: 'restore', faultId, node, disaster, backup: undefined, source: 'none', targetGtid: undefined, reachedGtid: undefined, lastAvailableGtid: undefined,
     phases, tables: [], ...fields, problems, ok: problems.length === 0 && (fields.ok ?? true),
   });
 
@@ -78,44 +60,30 @@ export async function restoreNode(faultId: string, node: string, options: Restor
 
   // Provision: fresh volumes (a restored server must not start next to the old binlogs).
   const provisionAt = began; // choosing the backup counts as provisioning: the phases are contiguous
-  const previous = deps.storage.volumesOf(node);
-  const existing = new Set((await deps.env.volumes()).map((v) => v.name));
-  const survivingBinlog = existing.has(previous.binlog) ? previous.binlog : undefined;
-  const fresh = deps.storage.next(node);
-  await deps.env.createVolume(fresh.data, { service: node });
-  await deps.env.createVolume(fresh.binlog, { service: node });
+  const { fresh, survivingBinlog } = await freshVolumes(node, deps);
   phase('provision', provisionAt, deps.loadMs(), `volumes ${fresh.data} and ${fresh.binlog}${survivingBinlog ? `; the lost node's ${survivingBinlog} mounted read-only to replay from` : ''}`);
 
   // Fetch, copy back and start: one container, whose entrypoint restores before the server starts.
   const startAt = deps.loadMs();
-  const plan = deps.stack.services.find((s) => s.name === node);
-  if (!plan) throw new Error(`no database node ${node} in the stack`);
-  const base = serviceSpec(plan, deps.stack, deps.images, deps.env);
   const restoreFrom = hostPort(routeTo(deps.stack, deps.env, node, 'backup', referencePorts.backupUpload));
   let service: ServiceHandle;
   try {
-    service = await deps.env.start({
-      ...base,
-      env: { ...base.env, RESTORE_FROM: restoreFrom, RESTORE_BACKUP: chosen.id },
-      mounts: [
-        { kind: 'volume', source: fresh.data, target: storagePaths.data },
-        { kind: 'volume', source: fresh.binlog, target: storagePaths.binlog },
-        ...(survivingBinlog ? [{ kind: 'volume' as const, source: survivingBinlog, target: lostBinlogPath, readOnly: true }] : []),
-      ],
-      startupTimeoutMs: 300_000,
+    service = await startReplacement(node, fresh, deps, {
+      env: { RESTORE_FROM: restoreFrom, RESTORE_BACKUP: chosen.id },
+      mounts: survivingBinlog ? [{ kind: 'volume', source: survivingBinlog, target: lostBinlogPath, readOnly: true }] : [],
     });
   } catch (error) {
     problems.push(`the restored node did not start: ${error instanceof Error ? error.message : String(error)}`);
     return report({ backup, ok: false });
   }
-  deps.services.set(node, service);
   const startedAt = deps.loadMs();
   // A generous tail: a server reporting a damaged backup can log a lot after the restore's own lines.
-  const steps = restoreSteps(await service.logs(20_000).catch(() => ''));
-  const fetchEnd = startAt + (steps.fetch ?? 0);
-  phase('fetch', startAt, fetchEnd, `backup ${chosen.id} (GTID ${backup.gtid || 'none'}, ${steps.fetchBytes ?? chosen.sizeBytes} bytes) from the store through ${node}->backup`);
-  phase('copy-back', fetchEnd, fetchEnd + (steps.copyBack ?? 0), 'mariadb-backup --copy-back into the empty data directory');
-  phase('start', fetchEnd + (steps.copyBack ?? 0), startedAt, 'mariadbd started on the restored data (crash recovery included) and answered');
+  const steps = entrypointSteps(await service.logs(20_000).catch(() => ''), 'restore');
+  const fetchEnd = startAt + (stepNumber(steps, 'fetch', 'ms') ?? 0);
+  const copyBackEnd = fetchEnd + (stepNumber(steps, 'copy-back', 'ms') ?? 0);
+  phase('fetch', startAt, fetchEnd, `backup ${chosen.id} (GTID ${backup.gtid || 'none'}, ${stepNumber(steps, 'fetch', 'bytes') ?? chosen.sizeBytes} bytes) from the store through ${node}->backup`);
+  phase('copy-back', fetchEnd, copyBackEnd, 'mariadb-backup --copy-back into the empty data directory');
+  phase('start', copyBackEnd, startedAt, 'mariadbd started on the restored data (crash recovery included) and answered');
 
   // Replay binary logs to the target.
   const replayAt = deps.loadMs();
@@ -149,23 +117,6 @@ export async function restoreNode(faultId: string, node: string, options: Restor
     phase('promote', promoteAt, deps.loadMs(), `${node} is writable`);
   }
   return report({ backup, source, targetGtid: replayed.targetGtid, reachedGtid: state?.gtid, lastAvailableGtid: replayed.lastAvailable, tables: verification.tables });
-}
-
-/** `{"restore":"fetch","ms":…}` lines the restored node's entrypoint printed. */
-function restoreSteps(logs: string): { fetch?: number; copyBack?: number; fetchBytes?: number } {
-  const steps: { fetch?: number; copyBack?: number; fetchBytes?: number } = {};
-  for (const line of logs.split('\n')) {
-    const at = line.indexOf('{"restore"');
-    if (at < 0) continue;
-    try {
-      const entry = JSON.parse(line.slice(at)) as { restore: string; ms?: number; bytes?: number };
-      if (entry.restore === 'fetch') Object.assign(steps, { fetch: entry.ms, fetchBytes: entry.bytes });
-      if (entry.restore === 'copy-back') steps.copyBack = entry.ms;
-    } catch {
-      // not one of ours
-    }
-  }
-  return steps;
 }
 
 interface Replayed {

@@ -15,6 +15,7 @@ import { latencyFault, type LatencyFaultInput } from './kinds/latency.js';
 import { partitionFault, type PartitionFaultInput } from './kinds/partition.js';
 import { pauseFault, type PauseFaultInput, type PauseFaultPlan } from './kinds/pause.js';
 import { promoteFault, type PromoteFaultInput, type PromoteFaultPlan } from './kinds/promote.js';
+import { rebuildFault, type RebuildFaultInput, type RebuildFaultPlan } from './kinds/rebuild.js';
 import { resetFault, type ResetFaultInput } from './kinds/reset.js';
 import { restoreFault, type RestoreFaultInput, type RestoreFaultPlan } from './kinds/restore.js';
 import { restartFault, type RestartFaultInput, type RestartFaultPlan } from './kinds/restart.js';
@@ -34,6 +35,7 @@ export { latency, type LatencyFaultInput } from './kinds/latency.js';
 export { partition, type PartitionFaultInput } from './kinds/partition.js';
 export { pause, type PauseFaultInput } from './kinds/pause.js';
 export { promote, type PromoteFaultInput } from './kinds/promote.js';
+export { rebuild, type RebuildFaultInput } from './kinds/rebuild.js';
 export { reset, type ResetFaultInput } from './kinds/reset.js';
 export { restore, type RestoreFaultInput } from './kinds/restore.js';
 export { restart, type RestartFaultInput } from './kinds/restart.js';
@@ -46,7 +48,7 @@ export type FaultInput =
   | KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | IsolateFaultInput
   | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput
   | SwitchoverFaultInput | PromoteFaultInput
-  | DiskLossFaultInput | RestoreFaultInput | CorruptBackupFaultInput | BackupLossFaultInput;
+  | DiskLossFaultInput | RestoreFaultInput | RebuildFaultInput | CorruptBackupFaultInput | BackupLossFaultInput;
 
 export type FaultKind = FaultInput['kind'];
 
@@ -55,7 +57,7 @@ export type FaultPlan =
   | KillFaultPlan | PauseFaultPlan | RestartFaultPlan | StopFaultPlan | IsolateFaultPlan
   | NetworkFaultPlan<'latency' | 'bandwidth' | 'blackhole' | 'reset' | 'slow-close' | 'partition'>
   | SwitchoverFaultPlan | PromoteFaultPlan
-  | DiskLossFaultPlan | RestoreFaultPlan | CorruptBackupFaultPlan | BackupLossFaultPlan;
+  | DiskLossFaultPlan | RestoreFaultPlan | RebuildFaultPlan | CorruptBackupFaultPlan | BackupLossFaultPlan;
 
 // Each module is typed by its own plan; the catalogue holds them side by side.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -63,5 +65,5 @@ export const faultModules: readonly FaultKindModule<any>[] = [
   killFault, pauseFault, restartFault, stopFault, isolateFault,
   latencyFault, bandwidthFault, blackholeFault, resetFault, slowCloseFault, partitionFault,
   switchoverFault, promoteFault,
-  diskLossFault, restoreFault, corruptBackupFault, backupLossFault,
+  diskLossFault, restoreFault, rebuildFault, corruptBackupFault, backupLossFault,
 ];

@@ -1,6 +1,6 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { ControllerClient } from '../stack/controller-client.js';
-import type { Disaster, RestoreReport } from '../dr/drill-types.js';
+import type { Disaster, RebuildReport, RestoreReport } from '../dr/drill-types.js';
 import type { RestoreOptions } from '../dr/restore-node.js';
 import type { Endpoint, ServiceHandle, VolumeInfo } from '../runtime/runtime.js';
 import type { FaultPlanBase } from '../scenario/plan.js';
@@ -23,7 +23,7 @@ export interface FaultContext {
   link?(name: string): Promise<{ endpoint: Endpoint; protocol: LinkProtocol }>;
   /** The run's volumes, and which of them hold a database node's data and binary logs. */
   readonly storage?: FaultStorage;
-  /** Disaster-recovery drills: disasters recorded as they happen, and restores. */
+  /** Disaster-recovery drills: disasters recorded as they happen, restores and rebuilds. */
   readonly drills?: DrillContext;
 }
 
@@ -37,6 +37,8 @@ export interface DrillContext {
   disasterOn(node: string): Disaster | undefined;
   /** Restores a lost node from the backup store (see dr/restore-node.ts). */
   restore(faultId: string, node: string, options: RestoreOptions): Promise<RestoreReport>;
+  /** Rebuilds a node as a replica cloned from the current primary (see dr/rebuild-node.ts). */
+  rebuild(faultId: string, node: string): Promise<RebuildReport>;
 }
 
 /** Storage a disk fault acts on. */

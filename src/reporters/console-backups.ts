@@ -3,7 +3,7 @@ import type { DrillFigures } from '../dr/drill-figures.js';
 import type { RunResult } from '../run/run-result.js';
 import { formatMs } from './format.js';
 
-/** Backups taken during the run, the binlog archive, and each restore drill's RTO and RPO. */
+/** Backups taken during the run, the binlog archive, and each restore or rebuild drill's RTO and RPO. */
 export function backupLines(result: RunResult): string[] {
   return [...(result.backups ? storeLines(result.backups) : []), ...result.drills.flatMap(drillLines)];
 }
@@ -27,14 +27,18 @@ function storeLines(summary: BackupSummary): string[] {
 }
 
 function drillLines(drill: DrillFigures): string[] {
-  const rto = drill.rtoMs === null ? 'writes never recovered' : formatMs(drill.rtoMs);
+  const rto = drill.rtoMs === null ? (drill.disasterAtMs === null ? 'unknown (no disaster recorded)' : 'writes never recovered') : formatMs(drill.rtoMs);
   const rpo = drill.rpoMs === null ? 'unknown' : formatMs(drill.rpoMs);
   const lost = drill.lostIds.length > 0 ? ` (${drill.lostIds.slice(0, 5).join(', ')}${drill.rpoCount > 5 ? ', …' : ''})` : '';
-  const backup = `backup ${drill.restore.backup?.id ?? 'none'}${drill.backupAgeMs === null ? '' : `, ${formatMs(drill.backupAgeMs)} old at the disaster`}`;
+  const breakdown = drill.breakdown.length > 0 ? ` = ${drill.breakdown.map((p) => `${p.name} ${formatMs(p.ms)}`).join(' + ')}` : drill.rtoMs === 0 ? ' (writes never stopped)' : '';
+  const r = drill.recovery;
+  const how = r.kind === 'restore'
+    ? `backup ${r.backup?.id ?? 'none'}${drill.backupAgeMs === null ? '' : `, ${formatMs(drill.backupAgeMs)} old at the disaster`}; replayed ${r.source} binlogs to ${r.reachedGtid || 'nothing'}`
+    : `rebuilt from ${r.source ?? 'nothing'} in ${drill.recoveredInMs === null ? '?' : formatMs(drill.recoveredInMs)} = ${r.phases.map((p) => `${p.name} ${formatMs(p.endMs - p.startMs)}`).join(' + ')}`;
   return [
-    `  drill     ${drill.faultId} ${drill.node}: RTO ${rto} = ${drill.breakdown.map((p) => `${p.name} ${formatMs(p.ms)}`).join(' + ')}`,
-    `            RPO ${rpo}, ${drill.rpoCount} acknowledged write(s) lost${lost}; ${backup}; replayed ${drill.restore.source} binlogs to ${drill.restore.reachedGtid || 'nothing'}`,
-    ...(drill.restore.ok ? [] : [`            RESTORE NOT VERIFIED: ${drill.restore.problems.join('; ')}`]),
+    `  drill     ${drill.faultId} ${r.kind} ${drill.node}: RTO ${rto}${breakdown}`,
+    `            RPO ${rpo}, ${drill.rpoCount} acknowledged write(s) lost${lost}; ${how}`,
+    ...(r.ok ? [] : [`            ${r.kind.toUpperCase()} NOT VERIFIED: ${r.problems.join('; ')}`]),
   ];
 }
 

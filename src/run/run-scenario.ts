@@ -63,7 +63,7 @@ export interface RunOutcome {
   thresholdAbort?: ThresholdAbort;
   /** What the backup service did, with `stack.db.backup`. */
   backups?: BackupSummary;
-  /** Disasters and restores of the run's drills. */
+  /** Disasters, restores and rebuilds of the run's drills. */
   drills?: DrillLog;
   /** RTO and RPO of each restore. */
   drillFigures?: DrillFigures[];
@@ -158,10 +158,10 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   }) : undefined;
   backupWatch?.start();
   const nodeStorage = new NodeStorage();
-  const drills = new DrillLog(stack.backupStore ? {
+  const drills = new DrillLog({
     env: environment, stack: plan.stack, images, storage: nodeStorage, store: stack.backupStore, services: stack.services,
     loadMs: loadMsNow, loadMsOfWall, onEvent: (type, data) => event(type, data),
-  } : undefined);
+  });
   outcome.drills = drills;
   teardowns.register('stop backup watch', async () => { await backupWatch?.stop(); });
 
@@ -261,11 +261,11 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   if (backupWatch) outcome.backups = await abortable(backupWatch.stop(), signal);
   outcome.database = await abortable(checkDatabase(stack, runId, load.store.samples(), outcome.faults, databaseWatch, event), signal);
   await abortable(databaseWatch?.stop() ?? Promise.resolve(), signal);
-  outcome.drillFigures = drillFigures({ restores: drills.restores, samples: load.store.samples(), runTag: runId, ledger: outcome.database.ledger, writeOutages: outcome.load.writeOutages });
-  for (const figures of outcome.drillFigures) event('drill', { fault: figures.faultId, node: figures.node, rtoMs: figures.rtoMs, rpoMs: figures.rpoMs, rpoCount: figures.rpoCount, backupAgeMs: figures.backupAgeMs, breakdown: figures.breakdown });
+  outcome.drillFigures = drillFigures({ recoveries: drills.recoveries, samples: load.store.samples(), runTag: runId, ledger: outcome.database.ledger, writeOutages: outcome.load.writeOutages });
+  for (const figures of outcome.drillFigures) event('drill', { fault: figures.faultId, kind: figures.kind, node: figures.node, recoveredInMs: figures.recoveredInMs, rtoMs: figures.rtoMs, rpoMs: figures.rpoMs, rpoCount: figures.rpoCount, backupAgeMs: figures.backupAgeMs, breakdown: figures.breakdown });
   outcome.slos.push(...evaluateDataSlos(plan.slo, {
     writeOutages: outcome.load.writeOutages, writesIssued: outcome.load.writes, ...outcome.database,
-    drills: outcome.drillFigures, restoresPlanned: plan.timeline.filter((f) => f.kind === 'restore').map((f) => ({ id: f.id, label: f.label })),
+    drills: outcome.drillFigures, recoveriesPlanned: plan.timeline.filter((f) => f.kind === 'restore' || f.kind === 'rebuild').map((f) => ({ id: f.id, label: f.label })),
   }));
 }
 

@@ -1,7 +1,7 @@
 import type { LinkPlan, ServicePlan } from './plan.js';
 
 /** Ports the reference stack's services listen on inside their containers. */
-export const referencePorts = { lb: 8080, redis: 6379, db: 3306, proxyApi: 8474, controller: 8090, backupUpload: 9000, backupApi: 8080 } as const;
+export const referencePorts = { lb: 8080, redis: 6379, db: 3306, proxyApi: 8474, controller: 8090, backupUpload: 9000, backupApi: 8080, clone: 9100 } as const;
 /** The fault proxy listens for link i on `firstLinkPort + i`. */
 export const firstLinkPort = 20_000;
 
@@ -51,8 +51,12 @@ export function referenceLinks(options: TopologyOptions, appPort: number): LinkP
     // Replication: each node reaches the other when it is the replica.
     ...options.dbNodes.flatMap((replica) => options.dbNodes.filter((primary) => primary !== replica)
       .map((primary): [string, string, number] => [replica, primary, referencePorts.db])),
+    // Rebuilds: a node being rebuilt fetches a clone of whichever node is the primary then.
+    ...options.dbNodes.flatMap((replica) => options.dbNodes.filter((primary) => primary !== replica)
+      .map((primary): [string, string, number] => [replica, primary, referencePorts.clone])),
     // Backups: each node uploads to the store; the store pulls each node's binlogs.
     ...(options.backup ? options.dbNodes.flatMap((db): [string, string, number][] => [[db, 'backup', referencePorts.backupUpload], ['backup', db, referencePorts.db]]) : []),
   ];
-  return pairs.map(([from, to, toPort], i) => ({ name: `${from}->${to}`, from, to, toPort, listenPort: firstLinkPort + i }));
+  // A second link between the same two services is named by what it carries.
+  return pairs.map(([from, to, toPort], i) => ({ name: `${from}->${to}${toPort === referencePorts.clone ? ':clone' : ''}`, from, to, toPort, listenPort: firstLinkPort + i }));
 }

@@ -25,7 +25,7 @@ export type DbServiceName = 'db-1' | 'db-2';
  * is the load generator. `client->lb`, `lb->app-N`, `app-N->redis`, `app-N->db-1`.
  */
 export type LinkName = 'client->lb' | `lb->${AppServiceName}` | `${AppServiceName}->redis` | `${AppServiceName}->${DbServiceName}`
-  | 'db-2->db-1' | 'db-1->db-2' | `${DbServiceName}->backup` | `backup->${DbServiceName}`;
+  | 'db-2->db-1' | 'db-1->db-2' | 'db-2->db-1:clone' | 'db-1->db-2:clone' | `${DbServiceName}->backup` | `backup->${DbServiceName}`;
 
 /** Where a network fault acts: one link, or a service (every link into it). */
 export type LinkTarget = LinkName | ServiceName;

@@ -37,10 +37,10 @@ export interface DataChecks {
   readonly ledger: LedgerResult | undefined;
   readonly singleWriter: SingleWriterResult | undefined;
   readonly convergence: ConvergenceResult | undefined;
-  /** RTO and RPO of every restore that ran. */
+  /** RTO and RPO of every restore and rebuild that ran. */
   readonly drills?: readonly DrillFigures[];
-  /** Every restore step the timeline planned (one that never ran did not happen). */
-  readonly restoresPlanned?: readonly { readonly id: string; readonly label: string }[];
+  /** Every restore and rebuild step the timeline planned (one that never ran did not happen). */
+  readonly recoveriesPlanned?: readonly { readonly id: string; readonly label: string }[];
 }
 
 /** The evidence each stage of judging has. */

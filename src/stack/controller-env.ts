@@ -47,6 +47,7 @@ export function dbNodeEnv(node: string, stack: StackPlan, network: RunNetwork): 
     env.BACKUP_TARGET = hostPort(routeTo(stack, network, node, 'backup', referencePorts.backupUpload));
     env.BACKUP_INTERVAL_MS = String(stack.db.backup.intervalMs);
   }
+  if (stack.db.nodes.length > 1) env.CLONE_PORT = String(referencePorts.clone);
   if (stack.controller) {
     env.CONTROLLER_URL = `http://${hostPort(network.addressOf('controller', referencePorts.controller))}`;
     env.NODE_PEERS = stack.db.nodes.filter((other) => other !== node).map((other) => hostPort(network.addressOf(other, referencePorts.db))).join(',');

@@ -78,7 +78,8 @@ export async function startReferenceStack(
       const link = plan.links.find((l) => l.name === name);
       if (!link || !proxyService) throw new Error(`no link ${name} in this stack`);
       const role = plan.services.find((s) => s.name === link.to)?.role ?? 'app';
-      return { endpoint: await proxyService.endpoint(link.listenPort), protocol: protocolOf[role] ?? 'http' };
+      const protocol = link.toPort === referencePorts.clone ? 'opaque' : protocolOf[role] ?? 'http';
+      return { endpoint: await proxyService.endpoint(link.listenPort), protocol };
     },
     async backendStates() {
       const stats = await lb.endpoint(lbStatsPort);

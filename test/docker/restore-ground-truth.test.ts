@@ -99,7 +99,7 @@ describe.skipIf(!dockerReady)('restore drills against ground truth', () => {
     // The measured RPO is the known one: 8 acknowledged writes, and the time since write 11.
     const samples = samplesFromRows(written.map((w) => ({ scheduledMs: w.atMs, endMs: w.atMs, outcome: 'ok' as const, op: 'write' as const })));
     const ledger = checkLedger(samples, runId, await presentIds());
-    const [figures] = drillFigures({ restores: [report], samples, runTag: runId, ledger, writeOutages: undefined });
+    const [figures] = drillFigures({ recoveries: [report], samples, runTag: runId, ledger, writeOutages: undefined });
     expect(figures!.rpoCount).toBe(8);
     expect(figures!.lostIds).toEqual(written.filter((w) => w.index > 11).map((w) => `${runId}-${w.index}`));
     expect(figures!.rpoMs).toBe(Math.round(disaster.atMs - target.atMs));

@@ -165,14 +165,14 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     const run = runScenarioCli(['scenarios/db-disk-loss-pitr.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const dir = join(reports, readdirSync(reports)[0]!);
-    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rtoMs: number; rpoMs: number; rpoCount: number; breakdown: { name: string; ms: number }[]; restore: { ok: boolean; source: string } }[] };
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rtoMs: number; rpoMs: number; rpoCount: number; breakdown: { name: string; ms: number }[]; recovery: { ok: boolean; source: string } }[] };
     const [drill] = result.drills;
-    expect(drill).toMatchObject({ restore: { ok: true, source: 'archive' } });
+    expect(drill).toMatchObject({ recovery: { ok: true, source: 'archive' } });
     expect(drill!.rtoMs).toBeGreaterThan(2000); // at least the 2 s until the restore starts
     expect(drill!.breakdown.map((p) => p.name)).toEqual(['detect', 'provision', 'fetch', 'copy-back', 'start', 'replay', 'verify', 'promote', 're-route']);
     expect(Math.abs(drill!.breakdown.reduce((sum, p) => sum + p.ms, 0) - drill!.rtoMs)).toBeLessThanOrEqual(10);
     // Printed on the console, and in summary.json and junit.xml.
-    expect(run.output()).toMatch(/drill {5}fault-2 db-1: RTO [\d.]+m?s = detect/);
+    expect(run.output()).toMatch(/drill {5}fault-2 restore db-1: RTO [\d.]+m?s = detect/);
     expect(run.output()).toMatch(/RPO [\d.]+m?s, \d+ acknowledged write\(s\) lost/);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
     expect(summary.metrics.faultline_rto?.values.max).toBeCloseTo(drill!.rtoMs, 0);
@@ -187,12 +187,47 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     const run = runScenarioCli(['scenarios/db-disk-loss-full-backup-only.scenario.ts', '--reports', reports]);
     expect(await run.exit, run.output()).toBe(0);
     const dir = join(reports, readdirSync(reports)[0]!);
-    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rpoMs: number; rpoCount: number; backupAgeMs: number; restore: { ok: boolean; source: string } }[] };
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rpoMs: number; rpoCount: number; backupAgeMs: number; recovery: { ok: boolean; source: string } }[] };
     const [drill] = result.drills;
-    expect(drill).toMatchObject({ restore: { ok: true, source: 'none' } });
+    expect(drill).toMatchObject({ recovery: { ok: true, source: 'none' } });
     expect(drill!.rpoCount).toBeGreaterThan(0);
     // The newest write the backup holds was acknowledged just before the backup started streaming.
     expect(Math.abs(drill!.rpoMs - drill!.backupAgeMs)).toBeLessThan(3000);
+  });
+
+  it('db-replica-disk-loss-rebuild should pass: writes never stop, the rebuilt replica catches up, and the nodes converge', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = runScenarioCli(['scenarios/db-replica-disk-loss-rebuild.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const dir = join(reports, readdirSync(reports)[0]!);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { kind: string; rtoMs: number; rpoCount: number; recoveredInMs: number; recovery: { ok: boolean; source: string; phases: { name: string }[] } }[] };
+    const [drill] = result.drills;
+    expect(drill).toMatchObject({ kind: 'rebuild', rtoMs: 0, rpoCount: 0, recovery: { ok: true, source: 'db-1' } });
+    expect(drill!.recovery.phases.map((p) => p.name)).toEqual(['detect', 'provision', 'clone', 'prepare', 'start', 'rejoin', 'verify']);
+    expect(run.output()).toMatch(/drill {5}fault-2 rebuild db-2: RTO 0\.00ms \(writes never stopped\)/);
+    expect(run.output()).toMatch(/rebuilt from db-1 in [\d.]+m?s = detect/);
+    expect(database(reports).convergence?.converged).toBe(true);
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('<property name="faultline.drill.fault-2.rto-ms" value="0"/>');
+  });
+
+  it('db-primary-kill-async-rebuild should pass: the failover loses writes, and the rebuilt old primary converges with the new one', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = runScenarioCli(['scenarios/db-primary-kill-async-rebuild.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const dir = join(reports, readdirSync(reports)[0]!);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { rtoMs: number; rpoCount: number; breakdown: { name: string }[]; recovery: { ok: boolean; source: string } }[] };
+    const [drill] = result.drills;
+    expect(drill).toMatchObject({ recovery: { ok: true, source: 'db-2' } });
+    // RTO is the failover's write outage; RPO counts what the kill lost, as the ledger found it.
+    expect(drill!.rtoMs).toBeGreaterThan(0);
+    expect(drill!.breakdown.map((p) => p.name)).toEqual(['write outage']);
+    const { ledger, convergence } = database(reports);
+    expect(drill!.rpoCount).toBeGreaterThan(0);
+    expect(drill!.rpoCount).toBeLessThanOrEqual(ledger.lost.length);
+    expect(convergence?.converged).toBe(true);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
+    expect(summary.metrics.faultline_rpo_writes_lost?.values.count).toBe(drill!.rpoCount);
   });
 
   it('backup-corrupted should pass because the drill caught the damaged backup, and say what caught it', async () => {

@@ -48,7 +48,13 @@ export const killFault = defineFaultKind<KillFaultPlan>({
     const service = (): ReturnType<typeof context.service> => context.service(plan.target);
     return {
       plan,
-      inject: () => service().kill(plan.signal),
+      async inject() {
+        const struckAtMs = context.drills?.now();
+        await service().kill(plan.signal);
+        // A killed database node is a disaster a later rebuild or restore recovers from: its RPO
+        // is what the ledger finds missing of what was acknowledged before the kill.
+        if (struckAtMs !== undefined && service().role === 'db') context.drills?.recordDisaster({ node: plan.target, faultId: plan.id, atMs: struckAtMs, reference: undefined, binlogLost: false });
+      },
       async verify(): Promise<FaultEffect> {
         const { state, matched } = await awaitState(service(), isDown, exitWaitMs);
         return matched

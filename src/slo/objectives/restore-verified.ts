@@ -3,13 +3,14 @@ import type { DrillFigures } from '../../dr/drill-figures.js';
 import { defineSlo } from '../slo-module.js';
 import type { SloResult } from '../slo-result.js';
 
-/** `true`: every restore must bring the data back; `'must-fail'`: every restore must be caught failing (a drill on a damaged backup); `false`: not judged. */
+/** `true`: every restore and rebuild must bring the node back; `'must-fail'`: every one must be caught failing (a drill on a damaged backup); `false`: not judged. */
 export type RestoreVerifiedMode = boolean | 'must-fail';
 
 /**
  * `slo.restoreVerified` (on by default): every planned restore happened, reached its target and
  * brought the data back (CHECK TABLE, rows and checksums against the reference at the same
- * GTID). A restore that did not happen, stopped short or verified wrong fails the drill. With
+ * GTID), and every planned rebuild happened and left a sound replica caught up with the primary.
+ * A restore or rebuild that did not happen, stopped short or verified wrong fails the drill. With
  * `'must-fail'` the scenario demonstrates that verification notices a damaged backup: it passes
  * only when every restore was caught, and says what caught it.
  */
@@ -23,28 +24,32 @@ export const restoreVerifiedSlo = defineSlo({
     check.add(field, `must be true, false or 'must-fail' (a drill that must catch a damaged backup), got ${describe(input)}`);
     return true;
   },
-  describe: (mode) => mode === 'must-fail' ? ['every restore caught failing'] : mode ? ['every restore verified'] : [],
-  evaluate(mode, { drills = [], restoresPlanned = [] }): SloResult[] {
-    if (mode === false || restoresPlanned.length === 0) return [];
+  describe: (mode) => mode === 'must-fail' ? ['every restore caught failing'] : mode ? ['every restore and rebuild verified'] : [],
+  evaluate(mode, { drills = [], recoveriesPlanned = [] }): SloResult[] {
+    if (mode === false || recoveriesPlanned.length === 0) return [];
     const mustFail = mode === 'must-fail';
+    const rebuildsOnly = drills.length > 0 && drills.every((d) => d.kind === 'rebuild');
     const base = {
-      id: 'restore-verified', name: mustFail ? 'every restore of the damaged backup is caught' : 'every restore brought the data back',
-      kind: 'restore-verified', limit: restoresPlanned.length, unit: '',
+      id: 'restore-verified',
+      name: mustFail ? 'every restore of the damaged backup is caught' : rebuildsOnly ? 'every rebuilt node replicates again, caught up' : 'every restore brought the data back',
+      kind: 'restore-verified', limit: recoveriesPlanned.length, unit: '',
     } as const;
     const problems: string[] = [];
     const caught: string[] = [];
-    for (const planned of restoresPlanned) {
+    for (const planned of recoveriesPlanned) {
       const drill = drills.find((d) => d.faultId === planned.id);
       if (!drill) problems.push(`${planned.id} (${planned.label}) did not happen`);
-      else if (mustFail && drill.restore.ok) problems.push(`${planned.id} (${planned.label}) verified as good: the damage went unnoticed`);
-      else if (mustFail) caught.push(`${planned.id} caught: ${drill.restore.problems.join('; ')}`);
-      else if (!drill.restore.ok) problems.push(`${planned.id} (${planned.label}): ${drill.restore.problems.join('; ')}`);
+      else if (mustFail && drill.recovery.ok) problems.push(`${planned.id} (${planned.label}) verified as good: the damage went unnoticed`);
+      else if (mustFail) caught.push(`${planned.id} caught: ${drill.recovery.problems.join('; ')}`);
+      else if (!drill.recovery.ok) problems.push(`${planned.id} (${planned.label}): ${drill.recovery.problems.join('; ')}`);
     }
     const detail = problems.length > 0 ? problems.join('; ') : mustFail ? caught.join('; ') : summary(drills);
-    return [{ ...base, status: problems.length === 0 ? 'pass' : 'fail', actual: restoresPlanned.length - problems.length, detail }];
+    return [{ ...base, status: problems.length === 0 ? 'pass' : 'fail', actual: recoveriesPlanned.length - problems.length, detail }];
   },
 });
 
 function summary(drills: readonly DrillFigures[]): string {
-  return drills.map((d) => `${d.faultId}: ${d.node} from ${d.restore.backup?.id ?? 'no backup'} to GTID ${d.restore.reachedGtid || 'none'} (${d.restore.source} binlogs), ${d.restore.tables.length} table(s)`).join('; ');
+  return drills.map(({ faultId, node, recovery: r }) => r.kind === 'restore'
+    ? `${faultId}: ${node} from ${r.backup?.id ?? 'no backup'} to GTID ${r.reachedGtid || 'none'} (${r.source} binlogs), ${r.tables.length} table(s)`
+    : `${faultId}: ${node} cloned from ${r.source ?? '?'} at ${r.cloneGtid || 'none'}, caught up to ${r.caughtUpGtid || 'none'}, ${r.tables.length} table(s)`).join('; ');
 }

@@ -31,12 +31,12 @@ export const rpoSlo = defineSlo({
     return undefined;
   },
   describe: (bounds) => bounds === undefined ? [] : [[bounds.maxMs === undefined ? '' : `RPO ≤ ${formatDuration(bounds.maxMs)}`, bounds.maxLost === undefined ? '' : `RPO ≤ ${bounds.maxLost} acknowledged writes`].filter(Boolean).join(', ')],
-  evaluate(bounds, { drills = [], restoresPlanned = [], ledger }): SloResult[] {
+  evaluate(bounds, { drills = [], recoveriesPlanned = [], ledger }): SloResult[] {
     if (bounds === undefined) return [];
     const parts = [bounds.maxMs === undefined ? undefined : `≤ ${formatDuration(bounds.maxMs)}`, bounds.maxLost === undefined ? undefined : `≤ ${bounds.maxLost} acknowledged writes lost`].filter(Boolean);
     const base = { id: 'rpo', name: `RPO ${parts.join(' and ')}`, kind: 'rpo', limit: bounds.maxMs ?? bounds.maxLost ?? 0, unit: bounds.maxMs === undefined ? '' : 'ms' } as const;
     if (drills.length === 0) {
-      return [{ ...base, status: restoresPlanned.length > 0 ? 'fail' : 'no-data', actual: null, detail: restoresPlanned.length > 0 ? 'no restore happened, so every write since the disaster is lost' : 'no restore step on the timeline, so there is no recovery point to judge' }];
+      return [{ ...base, status: recoveriesPlanned.length > 0 ? 'fail' : 'no-data', actual: null, detail: recoveriesPlanned.length > 0 ? 'no restore or rebuild happened, so there is no recovery point to measure' : 'no restore or rebuild step on the timeline, so there is no recovery point to judge' }];
     }
     if (ledger === undefined) return [{ ...base, status: 'no-data', actual: null, detail: 'the ledger check did not run, so nothing shows which writes came back' }];
     const problems: string[] = [];

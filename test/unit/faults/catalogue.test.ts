@@ -8,7 +8,7 @@ const examples: readonly FaultInput[] = [
   library.kill('app-2', { restartAfter: '1s' }), library.pause('app-1', '1s'), library.restart('redis'), library.stop('redis', { duration: '1s' }),
   library.isolate('db-2', { duration: '1s' }), library.latency('redis', 50), library.bandwidth('app-1->db-1', 10),
   library.blackhole('redis'), library.reset('lb->app-1'), library.slowClose('redis', 100), library.partition(['app-1'], ['db-1']),
-  library.switchover(), library.promote('db-2'), library.diskLoss('db-2', { binlog: true }),
+  library.switchover(), library.promote('db-2'), library.diskLoss('db-2', { binlog: true }), library.rebuild('db-2'),
 ];
 /** Steps of a single-node restore drill. */
 const drillSteps: readonly FaultInput[] = [library.corruptBackup(), library.backupLoss(), library.diskLoss('db-1'), library.restore('db-1', { to: { gtid: '0-1-10' } })];
@@ -35,6 +35,13 @@ describe('the fault catalogue', () => {
     });
     if (!drill.ok) throw new Error(drill.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
     expect(drill.plan.timeline.map((fault) => fault.label)).toEqual(['corrupt faultline/items.ibd in the newest backup', 'lose the newest backup', 'disk loss on db-1 (data)', 'restore db-1 from the latest backup to GTID 0-1-10']);
+  });
+
+  it('should refuse a rebuild without replication, saying what it needs', () => {
+    const result = library.resolveScenario({ name: 'x', load: { rate: 10, duration: '10s' }, timeline: [library.at('1s', library.rebuild('db-1'))] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => `${p.field}: ${p.message}`).join('\n')).toContain("timeline[0].fault.kind: 'rebuild' clones a node from the primary, so it needs replication");
   });
 
   it('should name a fault field the kind does not have, with the fields it allows', () => {

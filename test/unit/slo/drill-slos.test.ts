@@ -6,13 +6,13 @@ import { sloPlan } from '../_plans.js';
 
 const ledger: LedgerResult = { attempted: 10, acknowledged: 10, confirmed: 10, lost: [], unknownPresent: [], unknownAbsent: [], phantom: [], unexpected: [] };
 const drill = (overrides: Partial<DrillFigures> = {}, ok = true): DrillFigures => ({
-  faultId: 'fault-2', node: 'db-1', disasterAtMs: 1000, rtoMs: 4000, rpoMs: 300, rpoCount: 0, lostIds: [], backupAgeMs: 5000,
+  faultId: 'fault-2', kind: 'restore', node: 'db-1', disasterAtMs: 1000, recoveredInMs: 3900, rtoMs: 4000, rpoMs: 300, rpoCount: 0, lostIds: [], backupAgeMs: 5000,
   breakdown: [{ name: 'detect', ms: 2000 }, { name: 'start', ms: 1900 }, { name: 're-route', ms: 100 }],
-  restore: { faultId: 'fault-2', node: 'db-1', disaster: undefined, backup: undefined, source: 'archive', targetGtid: '0-1-9', reachedGtid: ok ? '0-1-9' : '0-1-3', lastAvailableGtid: '0-1-9', phases: [], tables: [], ok, problems: ok ? [] : ['the restore stopped short of its target: the node is at GTID 0-1-3, the target was 0-1-9'] },
+  recovery: { kind: 'restore', faultId: 'fault-2', node: 'db-1', disaster: undefined, backup: undefined, source: 'archive', targetGtid: '0-1-9', reachedGtid: ok ? '0-1-9' : '0-1-3', lastAvailableGtid: '0-1-9', phases: [], tables: [], ok, problems: ok ? [] : ['the restore stopped short of its target: the node is at GTID 0-1-3, the target was 0-1-9'] },
   ...overrides,
 });
 const planned = [{ id: 'fault-2', label: 'restore db-1' }];
-const checks = { writeOutages: undefined, writesIssued: 10, ledger, singleWriter: undefined, convergence: undefined, restoresPlanned: planned };
+const checks = { writeOutages: undefined, writesIssued: 10, ledger, singleWriter: undefined, convergence: undefined, recoveriesPlanned: planned };
 const judge = (slo: Parameters<typeof sloPlan>[0], drills: DrillFigures[]) => evaluateDataSlos(sloPlan(slo), { ...checks, drills });
 
 describe('drill objectives', () => {
