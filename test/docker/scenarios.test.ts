@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -228,6 +228,30 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(convergence?.converged).toBe(true);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
     expect(summary.metrics.faultline_rpo_writes_lost?.values.count).toBe(drill!.rpoCount);
+  });
+
+  it('should fail a rebuild whose clone is cut on its link, saying what went wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const file = join(dir, 'rebuild-cut.scenario.ts');
+    writeFileSync(file, `import { defineScenario, diskLoss, rebuild, reset } from 'faultline';
+export default defineScenario({
+  name: 'rebuild-cut',
+  stack: { app: { replicas: 1 }, db: { replication: 'async' } },
+  load: { rate: 20, duration: '20s', mix: { read: 0.5, write: 0.5 } },
+  timeline: [
+    { at: '3s', fault: reset('db-2->db-1:clone') },
+    { at: '4s', fault: diskLoss('db-2') },
+    { at: '5s', fault: rebuild('db-2') },
+  ],
+  slo: { restoreVerified: true, steadyStateAfter: false },
+});
+`);
+    const reports = join(dir, 'reports');
+    const run = runScenarioCli([file, '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(99);
+    const { slos } = resultOf(reports);
+    expect(slos.find((s) => s.id === 'restore-verified')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/rebuilt node did not start/) });
+    expect(run.output()).toContain('REBUILD NOT VERIFIED');
   });
 
   it('backup-corrupted should pass because the drill caught the damaged backup, and say what caught it', async () => {
