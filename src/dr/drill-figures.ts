@@ -19,7 +19,8 @@ export interface DrillFigures {
   readonly rtoMs: number | null;
   /**
    * What the RTO is made of. A restore: its phases, then `re-route` (from the end of the restore to
-   * that write); their sum is the RTO. A rebuild is not on the write path (writes came back by
+   * that write); their sum is the RTO. A heal: `full` (the disaster to the heal), then `writes
+   * resume` (the heal to that write). A rebuild is not on the write path (writes came back by
    * failover, or never stopped): one `write outage` span, when there was one.
    */
   readonly breakdown: readonly { readonly name: string; readonly ms: number }[];
@@ -69,9 +70,10 @@ function figuresOf(recovery: RecoveryReport, { samples, runTag, ledger, writeOut
   const recoveredAtMs = window === undefined ? disasterAtMs : window.ongoing ? null : window.endMs;
   const rtoMs = writeOutages === undefined || recoveredAtMs === null ? null : Math.max(0, recoveredAtMs - disasterAtMs);
   const breakdown: { name: string; ms: number }[] = [];
-  if (recovery.kind === 'restore') {
+  if (recovery.kind !== 'rebuild') {
     breakdown.push(...recovery.phases.map((p) => ({ name: p.name, ms: Math.round(p.endMs - p.startMs) })));
-    if (recoveredAtMs !== null && stepEndMs !== undefined) breakdown.push({ name: 're-route', ms: Math.round(Math.max(0, recoveredAtMs - stepEndMs)) });
+    const after = recovery.kind === 'restore' ? 're-route' : 'writes resume';
+    if (recoveredAtMs !== null && stepEndMs !== undefined) breakdown.push({ name: after, ms: Math.round(Math.max(0, recoveredAtMs - stepEndMs)) });
   } else if (rtoMs !== null && rtoMs > 0) {
     breakdown.push({ name: 'write outage', ms: rtoMs });
   }

@@ -1,5 +1,5 @@
 import type { DrillContext } from '../faults/fault.js';
-import type { Disaster, RebuildReport, RecoveryReport, RestoreReport } from './drill-types.js';
+import type { Disaster, HealReport, RebuildReport, RecoveryReport, RestoreReport } from './drill-types.js';
 import { rebuildNode } from './rebuild-node.js';
 import type { RecoveryDeps } from './replacement-node.js';
 import { restoreNode, type RestoreOptions } from './restore-node.js';
@@ -39,6 +39,16 @@ export class DrillLog implements DrillContext {
     const report = await rebuildNode(faultId, node, this.disasterOn(node), this.deps);
     this.recoveries.push(report);
     this.deps.onEvent('rebuild-end', { fault: faultId, node, ok: report.ok, problems: report.problems, source: report.source ?? null, cloneGtid: report.cloneGtid ?? null, caughtUpGtid: report.caughtUpGtid ?? null, loadMs: Math.round(this.deps.loadMs()) });
+    return report;
+  }
+
+  /** Records that the disaster `faultId` struck was undone at `healedAtMs` (load time). */
+  recordHeal(faultId: string, node: string, healedAtMs: number, problems: readonly string[] = []): HealReport {
+    const disaster = this.disasters.filter((d) => d.faultId === faultId).at(-1);
+    const phases = disaster ? [{ name: 'full' as const, startMs: disaster.atMs, endMs: Math.round(healedAtMs), detail: `${node}'s disk full until the space was freed` }] : [];
+    const report: HealReport = { kind: 'heal', faultId, node, disaster, phases, ok: problems.length === 0 && disaster !== undefined, problems: disaster ? problems : [...problems, 'the disaster was never recorded'] };
+    this.recoveries.push(report);
+    this.deps.onEvent('heal', { fault: faultId, node, loadMs: Math.round(healedAtMs), fullMs: disaster ? Math.round(healedAtMs - disaster.atMs) : null, ok: report.ok, problems: report.problems });
     return report;
   }
 }

@@ -16,7 +16,7 @@ export type RestorePhaseName = 'detect' | 'provision' | 'fetch' | 'copy-back' | 
 /** The phases of a rebuild, in order; their spans add up to the time from the disaster to a replica caught up again. */
 export type RebuildPhaseName = 'detect' | 'provision' | 'clone' | 'prepare' | 'start' | 'rejoin' | 'verify';
 
-export interface RecoveryPhase<Name extends string = RestorePhaseName | RebuildPhaseName> {
+export interface RecoveryPhase<Name extends string = RestorePhaseName | RebuildPhaseName | HealPhaseName> {
   readonly name: Name;
   /** Load time, ms. */
   readonly startMs: number;
@@ -82,5 +82,20 @@ export interface RebuildReport {
   readonly problems: readonly string[];
 }
 
-/** A recovery step's report: a restore from the backup store, or a rebuild from the primary. */
-export type RecoveryReport = RestoreReport | RebuildReport;
+/** The phases of a healed disaster (a full disk): how long it lasted. */
+export type HealPhaseName = 'full';
+
+/** A disaster that ends by itself being undone (space freed on a full disk): no node is replaced. */
+export interface HealReport {
+  readonly kind: 'heal';
+  readonly faultId: string;
+  readonly node: string;
+  readonly disaster: Disaster | undefined;
+  /** From the disaster to the heal (the ballast removed). */
+  readonly phases: readonly RecoveryPhase<HealPhaseName>[];
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+}
+
+/** A recovery's report: a restore from the backup store, a rebuild from the primary, or a healed disaster. */
+export type RecoveryReport = RestoreReport | RebuildReport | HealReport;

@@ -8,6 +8,7 @@ import { backupLossFault, type BackupLossFaultInput, type BackupLossFaultPlan } 
 import { bandwidthFault, type BandwidthFaultInput } from './kinds/bandwidth.js';
 import { corruptBackupFault, type CorruptBackupFaultInput, type CorruptBackupFaultPlan } from './kinds/corrupt-backup.js';
 import { blackholeFault, type BlackholeFaultInput } from './kinds/blackhole.js';
+import { diskFullFault, type DiskFullFaultInput, type DiskFullFaultPlan } from './kinds/disk-full.js';
 import { diskLossFault, type DiskLossFaultInput, type DiskLossFaultPlan } from './kinds/disk-loss.js';
 import { isolateFault, type IsolateFaultInput, type IsolateFaultPlan } from './kinds/isolate.js';
 import { killFault, type KillFaultInput, type KillFaultPlan } from './kinds/kill.js';
@@ -28,6 +29,7 @@ export { backupLoss, type BackupLossFaultInput } from './kinds/backup-loss.js';
 export { bandwidth, type BandwidthFaultInput } from './kinds/bandwidth.js';
 export { corruptBackup, type CorruptBackupFaultInput } from './kinds/corrupt-backup.js';
 export { blackhole, type BlackholeFaultInput } from './kinds/blackhole.js';
+export { diskFull, type DiskFullFaultInput } from './kinds/disk-full.js';
 export { diskLoss, type DiskLossFaultInput } from './kinds/disk-loss.js';
 export { isolate, type IsolateFaultInput } from './kinds/isolate.js';
 export { kill, type KillFaultInput } from './kinds/kill.js';
@@ -48,7 +50,7 @@ export type FaultInput =
   | KillFaultInput | PauseFaultInput | RestartFaultInput | StopFaultInput | IsolateFaultInput
   | LatencyFaultInput | BandwidthFaultInput | BlackholeFaultInput | ResetFaultInput | SlowCloseFaultInput | PartitionFaultInput
   | SwitchoverFaultInput | PromoteFaultInput
-  | DiskLossFaultInput | RestoreFaultInput | RebuildFaultInput | CorruptBackupFaultInput | BackupLossFaultInput;
+  | DiskLossFaultInput | DiskFullFaultInput | RestoreFaultInput | RebuildFaultInput | CorruptBackupFaultInput | BackupLossFaultInput;
 
 export type FaultKind = FaultInput['kind'];
 
@@ -57,7 +59,7 @@ export type FaultPlan =
   | KillFaultPlan | PauseFaultPlan | RestartFaultPlan | StopFaultPlan | IsolateFaultPlan
   | NetworkFaultPlan<'latency' | 'bandwidth' | 'blackhole' | 'reset' | 'slow-close' | 'partition'>
   | SwitchoverFaultPlan | PromoteFaultPlan
-  | DiskLossFaultPlan | RestoreFaultPlan | RebuildFaultPlan | CorruptBackupFaultPlan | BackupLossFaultPlan;
+  | DiskLossFaultPlan | DiskFullFaultPlan | RestoreFaultPlan | RebuildFaultPlan | CorruptBackupFaultPlan | BackupLossFaultPlan;
 
 // Each module is typed by its own plan; the catalogue holds them side by side.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,5 +67,5 @@ export const faultModules: readonly FaultKindModule<any>[] = [
   killFault, pauseFault, restartFault, stopFault, isolateFault,
   latencyFault, bandwidthFault, blackholeFault, resetFault, slowCloseFault, partitionFault,
   switchoverFault, promoteFault,
-  diskLossFault, restoreFault, rebuildFault, corruptBackupFault, backupLossFault,
+  diskLossFault, diskFullFault, restoreFault, rebuildFault, corruptBackupFault, backupLossFault,
 ];

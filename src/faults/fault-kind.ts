@@ -10,6 +10,11 @@ import type { Fault, FaultContext } from './fault.js';
 export interface FaultKindModule<P extends FaultPlanBase> extends FaultResolver {
   readonly kind: P['kind'];
   resolve(input: Readonly<Record<string, unknown>>, context: FaultResolveContext): FaultCore<P> | undefined;
+  /**
+   * A drill's recovery: the step restores or rebuilds a node, or the fault is a disaster whose
+   * revert heals it; the run then reports the drill's RTO and RPO. @default none
+   */
+  readonly recovery?: 'restore' | 'rebuild' | 'heal';
   /** The fault for one plan entry; throws when the stack lacks what it needs (the proxy, the controller). */
   create(plan: P, context: FaultContext): Fault;
 }

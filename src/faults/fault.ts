@@ -1,6 +1,6 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.js';
 import type { ControllerClient } from '../stack/controller-client.js';
-import type { Disaster, RebuildReport, RestoreReport } from '../dr/drill-types.js';
+import type { Disaster, HealReport, RebuildReport, RestoreReport } from '../dr/drill-types.js';
 import type { RestoreOptions } from '../dr/restore-node.js';
 import type { Endpoint, ServiceHandle, VolumeInfo } from '../runtime/runtime.js';
 import type { FaultPlanBase } from '../scenario/plan.js';
@@ -39,6 +39,8 @@ export interface DrillContext {
   restore(faultId: string, node: string, options: RestoreOptions): Promise<RestoreReport>;
   /** Rebuilds a node as a replica cloned from the current primary (see dr/rebuild-node.ts). */
   rebuild(faultId: string, node: string): Promise<RebuildReport>;
+  /** Records that a disaster was undone (space freed on a full disk) at `healedAtMs`. */
+  recordHeal(faultId: string, node: string, healedAtMs: number, problems?: readonly string[]): HealReport;
 }
 
 /** Storage a disk fault acts on. */

@@ -34,11 +34,13 @@ function drillLines(drill: DrillFigures): string[] {
   const r = drill.recovery;
   const how = r.kind === 'restore'
     ? `backup ${r.backup?.id ?? 'none'}${drill.backupAgeMs === null ? '' : `, ${formatMs(drill.backupAgeMs)} old at the disaster`}; replayed ${r.source} binlogs to ${r.reachedGtid || 'nothing'}`
-    : `rebuilt from ${r.source ?? 'nothing'} in ${drill.recoveredInMs === null ? '?' : formatMs(drill.recoveredInMs)} = ${r.phases.map((p) => `${p.name} ${formatMs(p.endMs - p.startMs)}`).join(' + ')}`;
+    : r.kind === 'rebuild'
+      ? `rebuilt from ${r.source ?? 'nothing'} in ${drill.recoveredInMs === null ? '?' : formatMs(drill.recoveredInMs)} = ${r.phases.map((p) => `${p.name} ${formatMs(p.endMs - p.startMs)}`).join(' + ')}`
+      : `the disk was full for ${drill.recoveredInMs === null ? '?' : formatMs(drill.recoveredInMs)}`;
   return [
     `  drill     ${drill.faultId} ${r.kind} ${drill.node}: RTO ${rto}${breakdown}`,
     `            RPO ${rpo}, ${drill.rpoCount} acknowledged write(s) lost${lost}; ${how}`,
-    ...(r.ok ? [] : [`            ${r.kind.toUpperCase()} NOT VERIFIED: ${r.problems.join('; ')}`]),
+    ...(r.ok ? [] : [`            ${r.kind === 'heal' ? 'HEAL' : r.kind.toUpperCase()} NOT VERIFIED: ${r.problems.join('; ')}`]),
   ];
 }
 

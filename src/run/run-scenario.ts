@@ -19,6 +19,7 @@ import { evaluateDataSlos } from '../slo/slo-eval.js';
 import { BackupWatch, type BackupSummary } from '../dr/backup-watch.js';
 import { drillFigures, type DrillFigures } from '../dr/drill-figures.js';
 import { DrillLog } from '../dr/drill-log.js';
+import { recoveryOf } from '../faults/registry.js';
 import { analyseLoad } from './analyse-load.js';
 import { checkDatabase, type DatabaseReport } from './database-checks.js';
 import { DatabaseWatch } from './database-watch.js';
@@ -265,7 +266,10 @@ export async function runScenario(context: RunContext, outcome: RunOutcome): Pro
   for (const figures of outcome.drillFigures) event('drill', { fault: figures.faultId, kind: figures.kind, node: figures.node, recoveredInMs: figures.recoveredInMs, rtoMs: figures.rtoMs, rpoMs: figures.rpoMs, rpoCount: figures.rpoCount, backupAgeMs: figures.backupAgeMs, breakdown: figures.breakdown });
   outcome.slos.push(...evaluateDataSlos(plan.slo, {
     writeOutages: outcome.load.writeOutages, writesIssued: outcome.load.writes, ...outcome.database,
-    drills: outcome.drillFigures, recoveriesPlanned: plan.timeline.filter((f) => f.kind === 'restore' || f.kind === 'rebuild').map((f) => ({ id: f.id, label: f.label })),
+    drills: outcome.drillFigures, recoveriesPlanned: plan.timeline.flatMap((f) => {
+      const kind = recoveryOf(f);
+      return kind ? [{ id: f.id, label: f.label, kind }] : [];
+    }),
   }));
 }
 

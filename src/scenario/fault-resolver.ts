@@ -1,4 +1,4 @@
-import type { FaultPlanBase, StackPlan } from './plan.js';
+import type { FaultPlanBase, LimitedDisk, StackPlan } from './plan.js';
 import type { ProblemCollector } from './problems.js';
 
 /** What resolving one fault entry of the timeline sees. */
@@ -29,6 +29,8 @@ export interface FaultResolver {
    * or `undefined` when a problem makes one impossible. Problems go to `context.check`.
    */
   resolve(input: Readonly<Record<string, unknown>>, context: FaultResolveContext): FaultCore | undefined;
+  /** Disks the stack must start with size-limited for this fault (one it will fill). @default none */
+  limitedDisks?(plan: FaultCore): readonly LimitedDisk[];
 }
 
 /** Fault kinds by name, as `resolveScenario` receives them. */

@@ -71,6 +71,18 @@ export interface DbPlan {
   readonly nodes: readonly string[];
   /** The backup service; `undefined` without one. */
   readonly backup: BackupPlan | undefined;
+  /**
+   * Disks a fault on the timeline will fill (`diskFull`): these are size-limited file systems
+   * from the start of the run instead of volumes. @default none
+   */
+  readonly limitedDisks?: readonly LimitedDisk[];
+}
+
+/** A database node's binlog disk, limited to `sizeBytes` so that it can be filled. */
+export interface LimitedDisk {
+  readonly node: string;
+  readonly disk: 'binlog';
+  readonly sizeBytes: number;
 }
 
 /** Full backups of the primary every `intervalMs` into the backup store, and optionally a binlog archive. */

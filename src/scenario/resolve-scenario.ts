@@ -37,6 +37,9 @@ export function resolveScenarioWith(faults: FaultResolvers, input: unknown, file
   const deadlineMs = check.durationMs(root.deadline, 'deadline', { fallback: Math.min(load.durationMs + warmupMs + 300_000, maxDeadlineMs), minMs: load.durationMs, maxMs: maxDeadlineMs });
 
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
+  // Some faults need the stack built for them from the start (a disk that can be filled).
+  const limitedDisks = timeline.flatMap((entry) => faults.get(entry.kind)?.limitedDisks?.(entry) ?? []);
+  const planned = limitedDisks.length > 0 ? { ...stack, db: { ...stack.db, limitedDisks } } : stack;
   // The catalogue's modules resolve their own kinds, so each entry is its kind's plan.
-  return { ok: true, plan: { name, description, file, stack, load, timeline: timeline as ScenarioPlan['timeline'], slo, deadlineMs } };
+  return { ok: true, plan: { name, description, file, stack: planned, load, timeline: timeline as ScenarioPlan['timeline'], slo, deadlineMs } };
 }

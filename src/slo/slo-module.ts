@@ -40,7 +40,7 @@ export interface DataChecks {
   /** RTO and RPO of every restore and rebuild that ran. */
   readonly drills?: readonly DrillFigures[];
   /** Every restore and rebuild step the timeline planned (one that never ran did not happen). */
-  readonly recoveriesPlanned?: readonly { readonly id: string; readonly label: string }[];
+  readonly recoveriesPlanned?: readonly { readonly id: string; readonly label: string; readonly kind: 'restore' | 'rebuild' | 'heal' }[];
 }
 
 /** The evidence each stage of judging has. */

@@ -34,7 +34,7 @@ export function serviceSpec(service: ServicePlan, stack: StackPlan, images: Prep
       return {
         name: service.name, role: 'db', image: image('db'),
         env: { ...dbNodeEnv(service.name, stack, network), DB_PASSWORD: appDb.password, REPL_PASSWORD: replication.password, FAULTLINE_ADMIN_PASSWORD: dbAdmin.password },
-        mounts: dbMounts(service.name),
+        mounts: dbMounts(service.name, stack),
         readiness: { kind: 'command', command: ['/usr/local/bin/db-healthcheck'] },
       };
     case 'backup':

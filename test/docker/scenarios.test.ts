@@ -93,7 +93,7 @@ describe.skipIf(!dockerReady)('network-fault scenarios, end to end through the C
 });
 
 describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', () => {
-  interface Ledger { lost: number[]; acknowledged: number; phantom: number[]; unexpected: string[]; corrupted?: number[] }
+  interface Ledger { lost: number[]; acknowledged: number; phantom: number[]; unexpected: string[]; corrupted?: number[]; unknownPresent: number[] }
   interface Slo { id: string; name: string; status: 'pass' | 'fail' | 'no-data'; detail: string }
   interface DatabaseResult { ledger: Ledger; convergence?: { converged: boolean }; singleWriter?: { status: string } }
   const resultOf = (reports: string): { verdict: string; slos: Slo[]; database: DatabaseResult } => {
@@ -228,6 +228,24 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(convergence?.converged).toBe(true);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
     expect(summary.metrics.faultline_rpo_writes_lost?.values.count).toBe(drill!.rpoCount);
+  });
+
+  it('db-disk-full should pass: writes wait for space and commit later (unknown, never failed), reads hold, nothing is lost', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'faultline-scenario-'));
+    const run = runScenarioCli(['scenarios/db-disk-full.scenario.ts', '--reports', reports]);
+    expect(await run.exit, run.output()).toBe(0);
+    const dir = join(reports, readdirSync(reports)[0]!);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { drills: { kind: string; rtoMs: number; rpoCount: number; breakdown: { name: string; ms: number }[] }[]; database: DatabaseResult };
+    const [drill] = result.drills;
+    expect(drill).toMatchObject({ kind: 'heal', rpoCount: 0 });
+    expect(drill!.breakdown.map((p) => p.name)).toEqual(['full', 'writes resume']);
+    // The disk was full for its 10 s; the waiting commits went through at the server's retry.
+    expect(Math.abs(drill!.breakdown[0]!.ms - 10_000)).toBeLessThan(1000);
+    expect(drill!.rtoMs).toBeGreaterThan(10_000);
+    // Writes that timed out while they waited were committed afterwards: unknown, and present.
+    expect(result.database.ledger.lost).toEqual([]);
+    expect(result.database.ledger.unknownPresent.length).toBeGreaterThan(0);
+    expect(run.output()).toMatch(/drill {5}fault-1 heal db-1: RTO [\d.ms]+ = full [\d.]+s \+ writes resume/);
   });
 
   it('should fail a rebuild whose clone is cut on its link, saying what went wrong', async () => {

@@ -27,6 +27,7 @@ export function rebuild(target: DbServiceName): RebuildFaultInput {
 /** Verified once the rebuild ran to its end; whether the node replicates again is the restoreVerified objective's to judge. */
 export const rebuildFault = defineFaultKind<RebuildFaultPlan>({
   kind: 'rebuild',
+  recovery: 'rebuild',
   fields: ['target'],
   exclusive: false,
   instantaneous: true,

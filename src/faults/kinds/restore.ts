@@ -39,6 +39,7 @@ const timePattern = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 /** Verified once the restore ran to its end; its report says whether the data came back. */
 export const restoreFault = defineFaultKind<RestoreFaultPlan>({
   kind: 'restore',
+  recovery: 'restore',
   fields: ['target', 'from', 'to'],
   exclusive: false,
   instantaneous: true,

@@ -1,5 +1,6 @@
 import { describe } from '../../scenario/duration.js';
 import type { DrillFigures } from '../../dr/drill-figures.js';
+import type { RebuildReport, RestoreReport } from '../../dr/drill-types.js';
 import { defineSlo } from '../slo-module.js';
 import type { SloResult } from '../slo-result.js';
 
@@ -25,7 +26,10 @@ export const restoreVerifiedSlo = defineSlo({
     return true;
   },
   describe: (mode) => mode === 'must-fail' ? ['every restore caught failing'] : mode ? ['every restore and rebuild verified'] : [],
-  evaluate(mode, { drills = [], recoveriesPlanned = [] }): SloResult[] {
+  evaluate(mode, { drills: allDrills = [], recoveriesPlanned: allPlanned = [] }): SloResult[] {
+    // Restores and rebuilds replace a node, and this judges what came back; a heal replaces nothing.
+    const recoveriesPlanned = allPlanned.filter((p) => p.kind !== 'heal');
+    const drills = allDrills.filter((d): d is DrillFigures & { recovery: RestoreReport | RebuildReport } => d.recovery.kind !== 'heal');
     if (mode === false || recoveriesPlanned.length === 0) return [];
     const mustFail = mode === 'must-fail';
     const rebuildsOnly = drills.length > 0 && drills.every((d) => d.kind === 'rebuild');
@@ -48,7 +52,7 @@ export const restoreVerifiedSlo = defineSlo({
   },
 });
 
-function summary(drills: readonly DrillFigures[]): string {
+function summary(drills: readonly (DrillFigures & { recovery: RestoreReport | RebuildReport })[]): string {
   return drills.map(({ faultId, node, recovery: r }) => r.kind === 'restore'
     ? `${faultId}: ${node} from ${r.backup?.id ?? 'no backup'} to GTID ${r.reachedGtid || 'none'} (${r.source} binlogs), ${r.tables.length} table(s)`
     : `${faultId}: ${node} cloned from ${r.source ?? '?'} at ${r.cloneGtid || 'none'}, caught up to ${r.caughtUpGtid || 'none'}, ${r.tables.length} table(s)`).join('; ');

@@ -8,7 +8,7 @@ const examples: readonly FaultInput[] = [
   library.kill('app-2', { restartAfter: '1s' }), library.pause('app-1', '1s'), library.restart('redis'), library.stop('redis', { duration: '1s' }),
   library.isolate('db-2', { duration: '1s' }), library.latency('redis', 50), library.bandwidth('app-1->db-1', 10),
   library.blackhole('redis'), library.reset('lb->app-1'), library.slowClose('redis', 100), library.partition(['app-1'], ['db-1']),
-  library.switchover(), library.promote('db-2'), library.diskLoss('db-2', { binlog: true }), library.rebuild('db-2'),
+  library.switchover(), library.promote('db-2'), library.diskLoss('db-2', { binlog: true }), library.rebuild('db-2'), library.diskFull('db-1', '5s'),
 ];
 /** Steps of a single-node restore drill. */
 const drillSteps: readonly FaultInput[] = [library.corruptBackup(), library.backupLoss(), library.diskLoss('db-1'), library.restore('db-1', { to: { gtid: '0-1-10' } })];
@@ -22,13 +22,15 @@ describe('the fault catalogue', () => {
     const result = library.resolveScenario({
       name: 'catalogue',
       stack: { db: { replication: 'async' } },
-      load: { rate: 10, duration: '60s' },
+      load: { rate: 10, duration: '90s' },
       timeline: examples.map((fault, index) => library.at(`${index * 4}s`, fault)),
     });
     if (!result.ok) throw new Error(result.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
     expect(result.plan.timeline.map((fault) => fault.kind)).toEqual(examples.map((fault) => fault.kind));
     expect(result.plan.timeline.find((fault) => fault.kind === 'switchover')?.label).toBe('switchover');
     expect(result.plan.timeline.find((fault) => fault.kind === 'promote')?.label).toBe('promote db-2');
+    // A disk a fault will fill is size-limited from the start of the run.
+    expect(result.plan.stack.db.limitedDisks).toEqual([{ node: 'db-1', disk: 'binlog', sizeBytes: 64 * 1024 * 1024 }]);
     const drill = library.resolveScenario({
       name: 'drill', stack: { db: { backup: {} } }, load: { rate: 10, duration: '60s' },
       timeline: drillSteps.map((fault, index) => library.at(`${index * 5 + 5}s`, fault)),

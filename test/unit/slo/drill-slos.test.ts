@@ -11,7 +11,7 @@ const drill = (overrides: Partial<DrillFigures> = {}, ok = true): DrillFigures =
   recovery: { kind: 'restore', faultId: 'fault-2', node: 'db-1', disaster: undefined, backup: undefined, source: 'archive', targetGtid: '0-1-9', reachedGtid: ok ? '0-1-9' : '0-1-3', lastAvailableGtid: '0-1-9', phases: [], tables: [], ok, problems: ok ? [] : ['the restore stopped short of its target: the node is at GTID 0-1-3, the target was 0-1-9'] },
   ...overrides,
 });
-const planned = [{ id: 'fault-2', label: 'restore db-1' }];
+const planned = [{ id: 'fault-2', label: 'restore db-1', kind: 'restore' as const }];
 const checks = { writeOutages: undefined, writesIssued: 10, ledger, singleWriter: undefined, convergence: undefined, recoveriesPlanned: planned };
 const judge = (slo: Parameters<typeof sloPlan>[0], drills: DrillFigures[]) => evaluateDataSlos(sloPlan(slo), { ...checks, drills });
 
