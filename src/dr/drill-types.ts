@@ -12,7 +12,7 @@ export interface Disaster {
 }
 
 /** The phases of a restore, in order; their spans add up to the time from the disaster to a writable node. */
-export type RestorePhaseName = 'detect' | 'provision' | 'fetch' | 'copy-back' | 'start' | 'replay' | 'verify' | 'promote';
+export type RestorePhaseName = 'detect' | 'provision' | 'fetch' | 'copy-back' | 'start' | 'replay' | 'rejoin' | 'verify' | 'promote';
 /** The phases of a rebuild, in order; their spans add up to the time from the disaster to a replica caught up again. */
 export type RebuildPhaseName = 'detect' | 'provision' | 'clone' | 'prepare' | 'start' | 'rejoin' | 'verify';
 

@@ -6,6 +6,7 @@ import { routeTo } from '../stack/route-to.js';
 import type { BackupStoreClient } from './backup-store-client.js';
 import type { Disaster, ReplaySource, RestorePhaseName, RestoreReport } from './drill-types.js';
 import { entrypointSteps, freshVolumes, phaseLog, startReplacement, stepNumber, type RecoveryDeps } from './replacement-node.js';
+import { awaitCaughtUp, writablePeer } from './replica-catch-up.js';
 import { readDataState } from './table-checks.js';
 import { gtidSeqno, verifyTables } from './verify-restore.js';
 
@@ -16,7 +17,11 @@ export interface RestoreOptions {
   /** `'latest'`, or a backup id. */
   readonly from: string;
   readonly to: RestoreTarget;
-  /** Make the restored node the writable primary (a single node), or leave it read-only. */
+  /**
+   * `primary`: replay binlogs to the target, then make the node writable (a single node).
+   * `replica`: no replay; the node replicates on from the backup's GTID, attached by the failover
+   * controller, until it has caught up with the primary.
+   */
   readonly as: 'primary' | 'replica';
 }
 
@@ -69,7 +74,7 @@ export async function restoreNode(faultId: string, node: string, options: Restor
   let service: ServiceHandle;
   try {
     service = await startReplacement(node, fresh, deps, {
-      env: { RESTORE_FROM: restoreFrom, RESTORE_BACKUP: chosen.id },
+      env: { RESTORE_FROM: restoreFrom, RESTORE_BACKUP: chosen.id, ...(options.as === 'replica' ? { RESTORE_AS: 'replica' } : {}) },
       mounts: survivingBinlog ? [{ kind: 'volume', source: survivingBinlog, target: lostBinlogPath, readOnly: true }] : [],
     });
   } catch (error) {
@@ -85,11 +90,22 @@ export async function restoreNode(faultId: string, node: string, options: Restor
   phase('copy-back', fetchEnd, copyBackEnd, 'mariadb-backup --copy-back into the empty data directory');
   phase('start', copyBackEnd, startedAt, 'mariadbd started on the restored data (crash recovery included) and answered');
 
-  // Replay binary logs to the target.
+  // A primary replays binary logs to the target; a replica catches up from the primary instead.
   const replayAt = deps.loadMs();
-  const source: ReplaySource = survivingBinlog ? 'local' : deps.stack.db.backup?.binlogArchive ? 'archive' : 'none';
-  const replayed = await replay(service, source, backup.gtid, options.to, deps);
-  phase('replay', replayAt, deps.loadMs(), replayed.detail);
+  let source: ReplaySource = survivingBinlog ? 'local' : deps.stack.db.backup?.binlogArchive ? 'archive' : 'none';
+  let replayed: Replayed;
+  if (options.as === 'replica') {
+    source = 'none';
+    const primary = await writablePeer(node, deps);
+    const joined = primary
+      ? await awaitCaughtUp(service, primary.service, 60_000)
+      : { detail: 'no writable primary to replicate from', caughtUpGtid: undefined, problem: `no other database node is a writable primary, so the restored ${node} has nothing to replicate from` };
+    replayed = { targetGtid: undefined, lastAvailable: undefined, detail: `from the backup's ${backup.gtid || 'empty position'}: ${joined.detail}`, ...(joined.problem ? { problem: joined.problem } : {}) };
+    phase('rejoin', replayAt, deps.loadMs(), replayed.detail);
+  } else {
+    replayed = await replay(service, source, backup.gtid, options.to, deps);
+    phase('replay', replayAt, deps.loadMs(), replayed.detail);
+  }
   if (replayed.problem) problems.push(replayed.problem);
 
   // Verify.

@@ -1,5 +1,5 @@
 import type { NodeReading, WriterRound } from '../ledger/single-writer.js';
-import type { ServiceHandle } from '../runtime/runtime.js';
+import type { ServiceHandle, ServiceState } from '../runtime/runtime.js';
 import type { ControllerClient, ControllerEvent } from '../stack/controller-client.js';
 import { gtidSequence, listening, replicationState, SqlError, type NodeReplicationState, type SemiSyncStatus } from '../stack/db-admin.js';
 
@@ -223,14 +223,24 @@ export class DatabaseWatch {
     try {
       const state = await node.state();
       if (state.status === 'paused') return { state: 'frozen', atMs: this.options.elapsedMs(), detail: 'paused' };
-      if (state.status !== 'running') {
-        return { state: 'down', atMs: this.options.elapsedMs(), detail: state.exitCode === undefined ? state.status : `${state.status} (${state.exitCode})` };
+      if (state.status !== 'running') return this.down(state);
+      const listens = await listening(node).catch(() => undefined);
+      if (listens === undefined) {
+        // The runtime refused an exec into a container it calls running: one being killed or
+        // removed (a disk loss does both) says so a moment later.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const again = await node.state();
+        return again.status === 'running' ? undefined : this.down(again);
       }
-      if (!(await listening(node))) return { state: 'down', atMs: this.options.elapsedMs(), detail: 'running, nothing listening on 3306' };
+      if (!listens) return { state: 'down', atMs: this.options.elapsedMs(), detail: 'running, nothing listening on 3306' };
       return 'listening';
     } catch {
       return undefined;
     }
+  }
+
+  private down(state: ServiceState): NodeReading {
+    return { state: 'down', atMs: this.options.elapsedMs(), detail: state.exitCode === undefined ? state.status : `${state.status} (${state.exitCode})` };
   }
 
   private unknown(error: unknown): NodeReading {
