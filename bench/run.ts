@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 const here = import.meta.dirname;
 const only = process.argv[2];
-const suites = ['harness', 'proxy'].filter((name) => existsSync(join(here, name)) && (only === undefined || only === name));
+const suites = ['harness', 'proxy', 'dr'].filter((name) => existsSync(join(here, name)) && (only === undefined || only === name));
 let failed = false;
 for (const suite of suites) {
   for (const file of readdirSync(join(here, suite)).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort()) {

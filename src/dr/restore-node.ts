@@ -144,10 +144,11 @@ interface Replayed {
 
 /** Replays from `startGtid` (exclusive) to the target, from the lost node's binlogs or the store's archive. */
 async function replay(service: ServiceHandle, source: ReplaySource, startGtid: string, to: RestoreTarget, deps: RestoreDeps): Promise<Replayed> {
+  // After copy-back every GTID position is empty; a restored primary must carry on from the
+  // backup's, or its next writes would reuse GTIDs its history already has (and a restore with
+  // nothing to replay would look short of its target). Replayed events carry the GTIDs after it.
+  if (startGtid) await sql(service, `SET GLOBAL gtid_binlog_state = '${startGtid.replace(/[^\d,-]/g, '')}'`);
   if (source === 'none') {
-    // After copy-back every GTID position is empty; a restored primary must carry on from the
-    // backup's, or its next writes would reuse GTIDs its history already has.
-    if (startGtid) await sql(service, `SET GLOBAL gtid_binlog_state = '${startGtid.replace(/[^\d,-]/g, '')}'`);
     return to === 'failure'
       ? { targetGtid: startGtid, lastAvailable: startGtid, detail: 'no binlog survived and there is no archive: the data is as of the backup' }
       : { targetGtid: undefined, lastAvailable: startGtid, detail: 'no binlog to replay', problem: 'a point-in-time target needs binary logs, but none survived and there is no archive' };

@@ -121,6 +121,24 @@ describe.skipIf(!dockerReady)('restore drills against ground truth', () => {
     expect((await presentIds()).sort()).toEqual(kept);
   }, 240_000);
 
+  it('should restore a backup with nothing to replay after it at the backup\'s own GTID, and carry on from it', async () => {
+    // A restored primary backs up as soon as it is writable: the newest backup is at the node's
+    // current GTID, past the first writes, with nothing written after it.
+    const [[current = ''] = []] = await sql(stack.services.get('db-1')!, 'SELECT @@GLOBAL.gtid_binlog_pos');
+    expect(current).not.toBe('');
+    await waitUntil('a backup at the current GTID', async () => (await stack.backupStore!.backups()).ready.some((b) => b.binlog?.gtid === current), { timeoutMs: 30_000, intervalMs: 250 });
+    const backup = (await stack.backupStore!.backups()).ready.find((b) => b.binlog?.gtid === current);
+    const drills = drillsFor();
+    const loss = createFault(lossPlan('fault-7', true), contextFor(drills));
+    await loss.inject();
+    const report = await drills.restore('fault-8', 'db-1', { from: backup!.id, to: { gtid: backup!.binlog!.gtid }, as: 'primary' });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, reachedGtid: backup!.binlog!.gtid });
+    // The next write gets the GTID after the backup's, not one its history already had.
+    await write(300);
+    expect(written.at(-1)!.gtid).toBe(current.replace(/-(\d+)$/, (_, seq: string) => `-${Number(seq) + 1}`));
+  }, 240_000);
+
   it('should fail loudly when the target is beyond what the binlogs hold', async () => {
     const drills = drillsFor();
     const loss = createFault(lossPlan('fault-5', true), contextFor(drills));
