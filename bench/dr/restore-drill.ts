@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       drills,
     });
     await fault.inject();
-    const report = await drills.restore('restore', 'db-1', { from: 'latest', to: 'failure', as: 'primary' });
+    const report = await drills.restore('restore', 'db-1', { from: backup.id, to: 'failure', as: 'primary' });
     if (!report.ok) throw new Error(`the restore failed: ${report.problems.join('; ')}`);
     // Re-route: the first write through the load balancer after the node became writable.
     const restoredAt = loadMs();

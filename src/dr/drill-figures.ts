@@ -20,8 +20,8 @@ export interface DrillFigures {
   /**
    * What the RTO is made of. A restore: its phases, then `re-route` (from the end of the restore to
    * that write); their sum is the RTO. A heal: `full` (the disaster to the heal), then `writes
-   * resume` (the heal to that write). A rebuild is not on the write path (writes came back by
-   * failover, or never stopped): one `write outage` span, when there was one.
+   * resume` (the heal to that write). A rebuild or a restored replica is not on the write path
+   * (writes came back by failover, or never stopped): one `write outage` span, when there was one.
    */
   readonly breakdown: readonly { readonly name: string; readonly ms: number }[];
   /** From the disaster (or the start of the step, without one) to the end of the step's last phase: the node back in service. */
@@ -64,13 +64,19 @@ function figuresOf(recovery: RecoveryReport, { samples, runTag, ledger, writeOut
   };
   if (disasterAtMs === null) return { ...base, rtoMs: null, breakdown: [], rpoMs: null, rpoCount: 0, lostIds: [] };
 
-  // RTO: the write outage the disaster opened: the first that ends after it and began before
-  // the step was over (one that opens later is another story). None: writes never stopped.
-  const window = writeOutages?.windows.find((w) => w.endMs >= disasterAtMs && (stepEndMs === undefined || w.startMs <= stepEndMs));
+  // RTO: the write outage the disaster opened: the first that ends after it and began before the
+  // recovery did anything (a heal: before the heal). One that opens later is another story, such
+  // as the commit lock of the clone a rebuild takes. None: writes never stopped.
+  const openedByMs = (recovery.kind === 'heal' ? stepEndMs : recovery.phases.find((p) => p.name !== 'detect')?.startMs) ?? disasterAtMs;
+  const slackMs = writeOutages?.resolutionMs ?? 0;
+  const window = writeOutages?.windows.find((w) => w.endMs >= disasterAtMs && w.startMs <= openedByMs + slackMs);
   const recoveredAtMs = window === undefined ? disasterAtMs : window.ongoing ? null : window.endMs;
   const rtoMs = writeOutages === undefined || recoveredAtMs === null ? null : Math.max(0, recoveredAtMs - disasterAtMs);
   const breakdown: { name: string; ms: number }[] = [];
-  if (recovery.kind !== 'rebuild') {
+  // A restored primary and a heal are on the write path: their phases are the RTO. A rebuilt node
+  // or a restored replica is not (writes came back by failover, or never stopped).
+  const onWritePath = recovery.kind === 'heal' || (recovery.kind === 'restore' && recovery.role === 'primary');
+  if (onWritePath) {
     breakdown.push(...recovery.phases.map((p) => ({ name: p.name, ms: Math.round(p.endMs - p.startMs) })));
     const after = recovery.kind === 'restore' ? 're-route' : 'writes resume';
     if (recoveredAtMs !== null && stepEndMs !== undefined) breakdown.push({ name: after, ms: Math.round(Math.max(0, recoveredAtMs - stepEndMs)) });

@@ -46,6 +46,8 @@ export interface RestoreReport {
   readonly kind: 'restore';
   readonly faultId: string;
   readonly node: string;
+  /** What the restored node became: the writable primary, or a replica catching up. */
+  readonly role: 'primary' | 'replica';
   readonly disaster: Disaster | undefined;
   /** The backup restored, and how old it was when the disaster hit (ms; `null` without a disaster or a known time). */
   readonly backup: { readonly id: string; readonly gtid: string; readonly readyAtLoadMs: number | null; readonly ageAtDisasterMs: number | null } | undefined;

@@ -4,7 +4,8 @@ import { hostPort } from '../stack/host-port.js';
 import { routeTo } from '../stack/route-to.js';
 import { awaitState } from '../faults/await-state.js';
 import type { Disaster, RebuildPhaseName, RebuildReport } from './drill-types.js';
-import { entrypointSteps, freshVolumes, phaseLog, startReplacement, stepNumber, type RecoveryDeps } from './replacement-node.js';
+import type { NodeVolumes } from '../stack/node-storage.js';
+import { entrypointSteps, freshVolumes, messageOf, phaseLog, startReplacement, stepNumber, type RecoveryDeps } from './replacement-node.js';
 import { awaitCaughtUp, writablePeer } from './replica-catch-up.js';
 import { readDataState } from './table-checks.js';
 import { verifyTables } from './verify-restore.js';
@@ -45,15 +46,23 @@ export async function rebuildNode(faultId: string, node: string, disaster: Disas
   // Provision: what is left of the node goes (container and volumes); new, empty volumes come.
   const old = deps.services.get(node);
   const leftover = old ? await old.state().catch(() => ({ status: 'missing' as const })) : { status: 'missing' as const };
-  if (old && leftover.status !== 'missing') {
-    await old.kill('SIGKILL').catch(() => undefined);
-    await awaitState(old, (state) => state.status !== 'running', 10_000).catch(() => undefined);
-    await old.remove();
+  let fresh: NodeVolumes;
+  let discarded: string[];
+  try {
+    if (old && leftover.status !== 'missing') {
+      await old.kill('SIGKILL').catch(() => undefined);
+      await awaitState(old, (state) => state.status !== 'running', 10_000).catch(() => undefined);
+      await old.remove();
+    }
+    const volumes = await freshVolumes(node, deps);
+    fresh = volumes.fresh;
+    const existing = new Set((await deps.env.volumes()).map((v) => v.name));
+    discarded = [volumes.previous.data, volumes.previous.binlog].filter((name) => existing.has(name));
+    for (const name of discarded) await deps.env.destroyVolume(name);
+  } catch (error) {
+    problems.push(`making room for the rebuilt ${node} failed: ${messageOf(error)}`);
+    return report();
   }
-  const { fresh, previous } = await freshVolumes(node, deps);
-  const existing = new Set((await deps.env.volumes()).map((v) => v.name));
-  const discarded = [previous.data, previous.binlog].filter((name) => existing.has(name));
-  for (const name of discarded) await deps.env.destroyVolume(name);
   phase('provision', began, deps.loadMs(), `${leftover.status === 'missing' ? `${node} was gone` : `${node} (${leftover.status}) removed`}${discarded.length > 0 ? `, its volumes ${discarded.join(', ')} destroyed` : ''}; new volumes ${fresh.data} and ${fresh.binlog}`);
 
   // Clone, prepare and start: one container, whose entrypoint clones before the server starts.
@@ -63,7 +72,9 @@ export async function rebuildNode(faultId: string, node: string, disaster: Disas
   try {
     service = await startReplacement(node, fresh, deps, { env: { CLONE_FROM: hostPort(routeTo(deps.stack, deps.env, node, source.name, referencePorts.clone)) } });
   } catch (error) {
-    problems.push(`the rebuilt node did not start: ${error instanceof Error ? error.message : String(error)}`);
+    // The runtime's error carries the node's last log lines, the clone's own verdict among them.
+    const cloneFailure = entrypointSteps(messageOf(error), 'clone').get('failed')?.error;
+    problems.push(typeof cloneFailure === 'string' ? `the clone of ${source.name} failed: ${cloneFailure}` : `the rebuilt node did not start: ${messageOf(error)}`);
     return report();
   }
   const startedAt = deps.loadMs();
@@ -86,7 +97,7 @@ export async function rebuildNode(faultId: string, node: string, disaster: Disas
 
   const verifyAt = deps.loadMs();
   const state = await readDataState(service).catch((error: unknown) => {
-    problems.push(`the rebuilt node could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    problems.push(`the rebuilt node could not be read: ${messageOf(error)}`);
     return undefined;
   });
   const verification = state ? verifyTables(state, undefined) : { tables: [], problems: [] };

@@ -95,3 +95,7 @@ export function stepNumber(steps: Map<string, Record<string, unknown>>, step: st
   const value = steps.get(step)?.[field];
   return typeof value === 'number' ? value : undefined;
 }
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -5,7 +5,7 @@ import { hostPort } from '../stack/host-port.js';
 import { routeTo } from '../stack/route-to.js';
 import type { BackupStoreClient } from './backup-store-client.js';
 import type { Disaster, ReplaySource, RestorePhaseName, RestoreReport } from './drill-types.js';
-import { entrypointSteps, freshVolumes, phaseLog, startReplacement, stepNumber, type RecoveryDeps } from './replacement-node.js';
+import { entrypointSteps, freshVolumes, messageOf, phaseLog, startReplacement, stepNumber, type RecoveryDeps } from './replacement-node.js';
 import { awaitCaughtUp, writablePeer } from './replica-catch-up.js';
 import { readDataState } from './table-checks.js';
 import { gtidSeqno, verifyTables } from './verify-restore.js';
@@ -44,7 +44,7 @@ export async function restoreNode(faultId: string, node: string, options: Restor
   const { phases, phase } = phaseLog<RestorePhaseName>('restore-phase', faultId, node, deps);
   const problems: string[] = [];
   const report = (fields: Partial<RestoreReport>): RestoreReport => ({
-    kind: 'restore', faultId, node, disaster, backup: undefined, source: 'none', targetGtid: undefined, reachedGtid: undefined, lastAvailableGtid: undefined,
+    kind: 'restore', faultId, role: options.as, node, disaster, backup: undefined, source: 'none', targetGtid: undefined, reachedGtid: undefined, lastAvailableGtid: undefined,
     phases, tables: [], ...fields, problems, ok: problems.length === 0 && (fields.ok ?? true),
   });
 
@@ -65,7 +65,14 @@ export async function restoreNode(faultId: string, node: string, options: Restor
 
   // Provision: fresh volumes (a restored server must not start next to the old binlogs).
   const provisionAt = began; // choosing the backup counts as provisioning: the phases are contiguous
-  const { fresh, survivingBinlog } = await freshVolumes(node, deps);
+  let volumes: Awaited<ReturnType<typeof freshVolumes>>;
+  try {
+    volumes = await freshVolumes(node, deps);
+  } catch (error) {
+    problems.push(`new volumes for the restored ${node} could not be made: ${messageOf(error)}`);
+    return report({ backup, ok: false });
+  }
+  const { fresh, survivingBinlog } = volumes;
   phase('provision', provisionAt, deps.loadMs(), `volumes ${fresh.data} and ${fresh.binlog}${survivingBinlog ? `; the lost node's ${survivingBinlog} mounted read-only to replay from` : ''}`);
 
   // Fetch, copy back and start: one container, whose entrypoint restores before the server starts.
@@ -78,7 +85,7 @@ export async function restoreNode(faultId: string, node: string, options: Restor
       mounts: survivingBinlog ? [{ kind: 'volume', source: survivingBinlog, target: lostBinlogPath, readOnly: true }] : [],
     });
   } catch (error) {
-    problems.push(`the restored node did not start: ${error instanceof Error ? error.message : String(error)}`);
+    problems.push(`the restored node did not start: ${messageOf(error)}`);
     return report({ backup, ok: false });
   }
   const startedAt = deps.loadMs();
@@ -111,7 +118,7 @@ export async function restoreNode(faultId: string, node: string, options: Restor
   // Verify.
   const verifyAt = deps.loadMs();
   const state = await readDataState(service).catch((error: unknown) => {
-    problems.push(`the restored node could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    problems.push(`the restored node could not be read: ${messageOf(error)}`);
     return undefined;
   });
   const verification = state ? verifyTables(state, disaster?.reference) : { tables: [], problems: [] };
@@ -129,7 +136,7 @@ export async function restoreNode(faultId: string, node: string, options: Restor
 
   if (options.as === 'primary' && problems.length === 0) {
     const promoteAt = deps.loadMs();
-    await promote(service);
+    await promote(service).catch((error: unknown) => problems.push(`making the restored ${node} writable failed: ${messageOf(error)}`));
     phase('promote', promoteAt, deps.loadMs(), `${node} is writable`);
   }
   return report({ backup, source, targetGtid: replayed.targetGtid, reachedGtid: state?.gtid, lastAvailableGtid: replayed.lastAvailable, tables: verification.tables });
@@ -147,7 +154,8 @@ async function replay(service: ServiceHandle, source: ReplaySource, startGtid: s
   // After copy-back every GTID position is empty; a restored primary must carry on from the
   // backup's, or its next writes would reuse GTIDs its history already has (and a restore with
   // nothing to replay would look short of its target). Replayed events carry the GTIDs after it.
-  if (startGtid) await sql(service, `SET GLOBAL gtid_binlog_state = '${startGtid.replace(/[^\d,-]/g, '')}'`);
+  const carryOn = startGtid ? await sql(service, `SET GLOBAL gtid_binlog_state = '${startGtid.replace(/[^\d,-]/g, '')}'`).then(() => undefined, messageOf) : undefined;
+  if (carryOn !== undefined) return { targetGtid: undefined, lastAvailable: undefined, detail: 'the backup\'s GTID could not be set', problem: `setting gtid_binlog_state to the backup's ${startGtid} failed: ${carryOn}` };
   if (source === 'none') {
     return to === 'failure'
       ? { targetGtid: startGtid, lastAvailable: startGtid, detail: 'no binlog survived and there is no archive: the data is as of the backup' }
@@ -163,7 +171,7 @@ async function replay(service: ServiceHandle, source: ReplaySource, startGtid: s
   }
   const stop = to === 'failure' ? {} : 'gtid' in to ? { stopGtid: to.gtid } : { stopDatetime: to.time };
   if (source === 'local') {
-    const args = [...(startGtid ? [`--start-position=${startGtid}`] : []), ...('stopGtid' in stop ? [`--stop-position=${stop.stopGtid}`] : []), ...('stopDatetime' in stop ? [`--stop-datetime=${stop.stopDatetime}`] : [])];
+    const args = [...(startGtid ? [`--start-position=${startGtid}`] : []), ...('stopGtid' in stop ? [`--stop-position=${stop.stopGtid}`] : []), ...('stopDatetime' in stop ? [`--stop-datetime='${stop.stopDatetime}'`] : [])];
     const command = `mariadb-binlog ${args.join(' ')} ${lostBinlogPath}/mariadb-bin.[0-9]* | mariadb -uroot`;
     const result = await service.exec(['bash', '-o', 'pipefail', '-c', command]);
     return result.exitCode === 0

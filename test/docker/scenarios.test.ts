@@ -295,7 +295,7 @@ export default defineScenario({
     const run = runScenarioCli([file, '--reports', reports]);
     expect(await run.exit, run.output()).toBe(99);
     const { slos } = resultOf(reports);
-    expect(slos.find((s) => s.id === 'restore-verified')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/rebuilt node did not start/) });
+    expect(slos.find((s) => s.id === 'restore-verified')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/the clone of db-1 failed: the clone stream from \S+ was cut off after 0 bytes/) });
     expect(run.output()).toContain('REBUILD NOT VERIFIED');
   });
 

@@ -50,7 +50,7 @@ export const rpoSlo = defineSlo({
       }
       worstMs = Math.max(worstMs ?? 0, drill.rpoMs);
       const lost = drill.lostIds.length > 0 ? ` (${drill.lostIds.slice(0, 5).join(', ')}${drill.rpoCount > 5 ? ', …' : ''})` : '';
-      texts.push(`${drill.node}: ${formatDuration(drill.rpoMs)}, ${drill.rpoCount} acknowledged write(s) lost${lost}; backup ${drill.backupAgeMs === null ? 'of unknown age' : `${formatDuration(drill.backupAgeMs)} old`} at the disaster`);
+      texts.push(`${drill.node}: ${formatDuration(drill.rpoMs)}, ${drill.rpoCount} acknowledged write(s) lost${lost}${drill.kind !== 'restore' ? '' : `; backup ${drill.backupAgeMs === null ? 'of unknown age' : `${formatDuration(drill.backupAgeMs)} old`} at the disaster`}`);
       if (bounds.maxMs !== undefined && drill.rpoMs > bounds.maxMs) {
         exceeded = true;
         problems.push(`${drill.node} lost ${formatDuration(drill.rpoMs)} of writes, more than ${formatDuration(bounds.maxMs)}`);

@@ -19,7 +19,7 @@ export const rtoSlo = defineSlo({
     }
     const worst = drills.reduce((a, b) => ((b.rtoMs ?? Infinity) > (a.rtoMs ?? Infinity) ? b : a));
     const breakdown = worst.breakdown.map((p) => `${p.name} ${formatDuration(p.ms)}`).join(' + ');
-    if (worst.disasterAtMs === null) return [{ ...base, status: 'no-data', actual: null, detail: `${worst.faultId} ${worst.kind === 'restore' ? 'restored' : 'rebuilt'} ${worst.node}, but no disaster was recorded on it, so there is no start to measure from` }];
+    if (worst.disasterAtMs === null) return [{ ...base, status: 'no-data', actual: null, detail: `${worst.faultId} ${({ restore: 'restored', rebuild: 'rebuilt', heal: 'healed' } as const)[worst.kind]} ${worst.node}, but no disaster was recorded on it, so there is no start to measure from` }];
     if (worst.rtoMs === null) return [{ ...base, status: 'fail', actual: null, detail: `writes through the load balancer never recovered after the disaster on ${worst.node} (${breakdown})` }];
     return [{ ...base, status: judged(worst.rtoMs <= limit), actual: worst.rtoMs, detail: `${worst.node}: ${formatDuration(worst.rtoMs)} from the disaster to sustained writes = ${breakdown}` }];
   },

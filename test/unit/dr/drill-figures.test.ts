@@ -13,7 +13,7 @@ const rows = Array.from({ length: 80 }, (_, i) => {
 });
 const samples = samplesFromRows(rows);
 const restore: RestoreReport = {
-  kind: 'restore', faultId: 'fault-2', node: 'db-1', disaster: { node: 'db-1', faultId: 'fault-1', atMs: 1000, reference: undefined, binlogLost: true },
+  kind: 'restore', role: 'primary', faultId: 'fault-2', node: 'db-1', disaster: { node: 'db-1', faultId: 'fault-1', atMs: 1000, reference: undefined, binlogLost: true },
   backup: { id: 'full-1', gtid: '0-1-3', readyAtLoadMs: 200, ageAtDisasterMs: 900 }, source: 'archive', targetGtid: '0-1-9', reachedGtid: '0-1-9', lastAvailableGtid: '0-1-9',
   phases: [
     { name: 'detect', startMs: 1000, endMs: 3000, detail: '' }, { name: 'provision', startMs: 3000, endMs: 3100, detail: '' },
@@ -54,7 +54,7 @@ describe('drill figures', () => {
       phases: [{ name: 'detect', startMs: 1000, endMs: 2000, detail: '' }, { name: 'rejoin', startMs: 2000, endMs: 6500, detail: '' }],
       tables: [], ok: true, problems: [],
     };
-    // An outage that opens after the rebuild is over (7 s) is not the disaster's.
+    // An outage that opens after the rebuild began (7 s: the clone's commit lock) is not the disaster's.
     const later: OutageSummary = { ...writeOutages, windows: [{ ...writeOutages.windows[0]!, startMs: 7000, endMs: 7500 }] };
     const [figures] = drillFigures({ recoveries: [rebuild], samples, runTag: 'r', ledger: ledger([]), writeOutages: later });
     expect(figures).toMatchObject({ kind: 'rebuild', rtoMs: 0, breakdown: [], recoveredInMs: 5500, backupAgeMs: null, rpoCount: 0 });

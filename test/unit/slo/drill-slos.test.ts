@@ -8,7 +8,7 @@ const ledger: LedgerResult = { attempted: 10, acknowledged: 10, confirmed: 10, l
 const drill = (overrides: Partial<DrillFigures> = {}, ok = true): DrillFigures => ({
   faultId: 'fault-2', kind: 'restore', node: 'db-1', disasterAtMs: 1000, recoveredInMs: 3900, rtoMs: 4000, rpoMs: 300, rpoCount: 0, lostIds: [], backupAgeMs: 5000,
   breakdown: [{ name: 'detect', ms: 2000 }, { name: 'start', ms: 1900 }, { name: 're-route', ms: 100 }],
-  recovery: { kind: 'restore', faultId: 'fault-2', node: 'db-1', disaster: undefined, backup: undefined, source: 'archive', targetGtid: '0-1-9', reachedGtid: ok ? '0-1-9' : '0-1-3', lastAvailableGtid: '0-1-9', phases: [], tables: [], ok, problems: ok ? [] : ['the restore stopped short of its target: the node is at GTID 0-1-3, the target was 0-1-9'] },
+  recovery: { kind: 'restore', role: 'primary', faultId: 'fault-2', node: 'db-1', disaster: undefined, backup: undefined, source: 'archive', targetGtid: '0-1-9', reachedGtid: ok ? '0-1-9' : '0-1-3', lastAvailableGtid: '0-1-9', phases: [], tables: [], ok, problems: ok ? [] : ['the restore stopped short of its target: the node is at GTID 0-1-3, the target was 0-1-9'] },
   ...overrides,
 });
 const planned = [{ id: 'fault-2', label: 'restore db-1', kind: 'restore' as const }];
