@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConsoleReporter } from '../reporters/console-reporter.js';
-import { junitReporter, resultJsonReporter, summaryJsonReporter } from '../reporters/file-reporters.js';
+import { junitReporter, markdownReporter, resultJsonReporter, summaryJsonReporter } from '../reporters/file-reporters.js';
 import { ReporterMux } from '../reporters/reporter.js';
 import { systemClock } from '../run/clock.js';
 import { executeRun } from '../run/execute-run.js';
@@ -30,6 +30,7 @@ export async function runCommand(path: string, options: RunCommandOptions, runti
       { name: 'summary.json', reporter: summaryJsonReporter({ stdout: output.out.isTTY === true, stderr: output.err.isTTY === true }) },
       { name: 'junit.xml', reporter: junitReporter() },
       { name: 'result.json', reporter: resultJsonReporter() },
+      { name: 'summary.md', reporter: markdownReporter(process.env.GITHUB_STEP_SUMMARY) },
     ]);
     const result = await executeRun(plan, {
       runtime,

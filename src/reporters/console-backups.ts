@@ -2,6 +2,7 @@ import type { BackupSummary } from '../dr/backup-watch.js';
 import type { DrillFigures } from '../dr/drill-figures.js';
 import type { RunResult } from '../run/run-result.js';
 import { formatMs } from './format.js';
+import { rpoText, rtoText } from './key-figures.js';
 
 /** Backups taken during the run, the binlog archive, and each restore or rebuild drill's RTO and RPO. */
 export function backupLines(result: RunResult): string[] {
@@ -27,10 +28,7 @@ function storeLines(summary: BackupSummary): string[] {
 }
 
 function drillLines(drill: DrillFigures): string[] {
-  const rto = drill.rtoMs === null ? (drill.disasterAtMs === null ? 'unknown (no disaster recorded)' : 'writes never recovered') : formatMs(drill.rtoMs);
-  const rpo = drill.rpoMs === null ? 'unknown' : formatMs(drill.rpoMs);
   const lost = drill.lostIds.length > 0 ? ` (${drill.lostIds.slice(0, 5).join(', ')}${drill.rpoCount > 5 ? ', …' : ''})` : '';
-  const breakdown = drill.breakdown.length > 0 ? ` = ${drill.breakdown.map((p) => `${p.name} ${formatMs(p.ms)}`).join(' + ')}` : drill.rtoMs === 0 ? ' (writes never stopped)' : '';
   const r = drill.recovery;
   const how = r.kind === 'restore'
     ? `backup ${r.backup?.id ?? 'none'}${drill.backupAgeMs === null ? '' : `, ${formatMs(drill.backupAgeMs)} old at the disaster`}; replayed ${r.source} binlogs to ${r.reachedGtid || 'nothing'}`
@@ -38,8 +36,8 @@ function drillLines(drill: DrillFigures): string[] {
       ? `rebuilt from ${r.source ?? 'nothing'} in ${drill.recoveredInMs === null ? '?' : formatMs(drill.recoveredInMs)} = ${r.phases.map((p) => `${p.name} ${formatMs(p.endMs - p.startMs)}`).join(' + ')}`
       : `the disk was full for ${drill.recoveredInMs === null ? '?' : formatMs(drill.recoveredInMs)}`;
   return [
-    `  drill     ${drill.faultId} ${r.kind} ${drill.node}: RTO ${rto}${breakdown}`,
-    `            RPO ${rpo}, ${drill.rpoCount} acknowledged write(s) lost${lost}; ${how}`,
+    `  drill     ${drill.faultId} ${r.kind} ${drill.node}: RTO ${rtoText(drill)}`,
+    `            RPO ${rpoText(drill)}${lost}; ${how}`,
     ...(r.ok ? [] : [`            ${r.kind === 'heal' ? 'HEAL' : r.kind.toUpperCase()} NOT VERIFIED: ${r.problems.join('; ')}`]),
   ];
 }

@@ -1,6 +1,7 @@
 import type { RunResult } from '../run/run-result.js';
 import { backupLines } from './console-backups.js';
-import { formatMs, formatPercent } from './format.js';
+import { formatMs, formatPercent, formatSloActual } from './format.js';
+import { failoverSteps } from './key-figures.js';
 
 interface Style { green(s: string): string; red(s: string): string; yellow(s: string): string; dim(s: string): string; bold(s: string): string }
 const plain: Style = { green: (s) => s, red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
@@ -66,7 +67,7 @@ export function consoleSummary(result: RunResult, style: Style = plain): string 
     out.push('  SLOs');
     for (const slo of result.slos) {
       const mark = slo.status === 'pass' ? style.green('✓') : slo.status === 'fail' ? style.red('✗') : style.yellow('?');
-      const actual = slo.actual === null ? '' : `  (${slo.unit === 'ms' ? formatMs(slo.actual) : slo.unit === '%' ? `${+slo.actual.toFixed(4)}%` : +slo.actual.toFixed(4)})`;
+      const actual = slo.actual === null ? '' : `  (${formatSloActual(slo)})`;
       out.push(`    ${mark} ${slo.name}${actual}${slo.status === 'no-data' ? '  no data' : ''}`);
       if (slo.status !== 'pass') out.push(`      ${slo.detail}`);
     }
@@ -115,10 +116,8 @@ function databaseLines(result: RunResult, style: Style): string[] {
     const mode = lag.replicationMode === null ? '' : `, primary ${lag.replicationMode === 'async' ? style.yellow('async') : lag.replicationMode}`;
     lines.push(`  lag       ${lag.faultId}: ${behind}${mode} when it was injected`);
   }
-  // The failover itself, not the controller's start-up and routine checks.
-  const noise = new Set(['primary-check-failed', 'lease-wait', 'listening', 'controller-start', 'bootstrap-waiting', 'failover-start', 'catchup-start', 'rejoin-started']);
-  const steps = db.controllerEvents.filter((e) => e.loadMs >= 0 && !noise.has(e.type));
-  if (steps.length > 0) lines.push(`  failover  ${steps.map((e) => `${e.type} ${formatMs(e.loadMs)}`).join(' → ')}`);
+  const steps = failoverSteps(db);
+  if (steps) lines.push(`  failover  ${steps}`);
   if (db.convergence) lines.push(`  converge  ${db.convergence.converged ? 'yes' : 'NO'}: ${db.convergence.detail}`);
   return lines;
 }

@@ -1,8 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../run/run-result.js';
 import { junitReport } from './junit-report.js';
 import { k6Summary } from './k6-summary.js';
+import { markdownSummary } from './markdown-summary.js';
 import type { Reporter } from './reporter.js';
 
 /** summary.json in k6's handleSummary shape. */
@@ -29,6 +30,17 @@ export function resultJsonReporter(): Reporter {
     async onRunEnd(result: RunResult) {
       const { statsFor: _statsFor, ...serialisable } = result;
       await writeFile(join(result.reportDir, 'result.json'), `${JSON.stringify(serialisable, null, 2)}\n`);
+    },
+  };
+}
+
+/** summary.md, also appended to `stepSummary` (GitHub's `$GITHUB_STEP_SUMMARY`) when given. */
+export function markdownReporter(stepSummary: string | undefined): Reporter {
+  return {
+    async onRunEnd(result: RunResult) {
+      const text = markdownSummary(result);
+      await writeFile(join(result.reportDir, 'summary.md'), text);
+      if (stepSummary) await appendFile(stepSummary, `${text}\n`);
     },
   };
 }

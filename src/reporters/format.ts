@@ -1,4 +1,5 @@
 import { formatDuration } from '../scenario/duration.js';
+import type { SloResult } from '../slo/slo-result.js';
 
 export { formatDuration };
 
@@ -16,4 +17,10 @@ export function formatMs(ms: number | null): string {
   if (ms < 10) return `${ms.toFixed(2)}ms`;
   if (ms < 1000) return `${ms.toFixed(0)}ms`;
   return formatDuration(ms);
+}
+
+/** An SLO's measured value in its unit: `1.2s`, `99.95%`, `3`. */
+export function formatSloActual(slo: Pick<SloResult, 'actual' | 'unit'>): string {
+  if (slo.actual === null) return 'n/a';
+  return slo.unit === 'ms' ? formatMs(slo.actual) : slo.unit === '%' ? `${+slo.actual.toFixed(4)}%` : String(+slo.actual.toFixed(4));
 }
