@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, FaultlineError } from '../errors.js';
 import { DockerRuntime } from '../runtime/docker/docker-runtime.js';
 import { cleanupCommand } from './cleanup-command.js';
+import { compareCommand, parseMaxRegression } from './compare-command.js';
 import { imagesCommand } from './images-command.js';
 import { listCommand } from './list-command.js';
 import { proxyCommand } from './proxy-command.js';
@@ -12,7 +13,10 @@ import { validateCommand } from './validate-command.js';
 const usage = `faultline — chaos and disaster-recovery tests with SLO verdicts
 
 Usage:
-  faultline run <file|dir> [--reports <dir>]   run scenarios (exit 0 pass, 99 SLO missed, 104 invalid, 105 interrupted, 1 error)
+  faultline run <file|dir> [--reports <dir>] [--baseline <dir> [--max-regression 20%]]
+                                               run scenarios (exit 0 pass, 99 SLO missed or regressed, 104 invalid, 105 interrupted, 1 error)
+  faultline compare <baseline> <run> [--max-regression 20%]
+                                               compare two runs (run directories or result.json) figure by figure; exit 99 on a regression
   faultline validate <file|dir>                check scenarios and show their plans
   faultline list [dir]                         list scenarios (default: ./scenarios)
   faultline cleanup [--all]                    remove containers, networks and volumes left by runs whose harness is gone
@@ -29,10 +33,17 @@ export async function main(argv: readonly string[], output: Output, signal: Abor
   try {
     switch (command) {
       case 'run': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { reports: { type: 'string', default: 'reports' } } });
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { reports: { type: 'string', default: 'reports' }, baseline: { type: 'string' }, 'max-regression': { type: 'string' } } });
         const target = requirePath(positionals, 'run');
+        if (values['max-regression'] !== undefined && values.baseline === undefined) throw new UsageError('--max-regression needs --baseline <dir>: the runs to compare with');
+        const baseline = values.baseline === undefined ? undefined : { path: values.baseline, maxRegression: parseMaxRegression(values['max-regression'] ?? '20%') };
         const runtime = new DockerRuntime({ onImageProgress: (text) => line(output.err, `  image: ${text}`) });
-        return await runCommand(target, { reportsDir: values.reports }, runtime, signal, output);
+        return await runCommand(target, { reportsDir: values.reports, ...(baseline ? { baseline } : {}) }, runtime, signal, output);
+      }
+      case 'compare': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'max-regression': { type: 'string', default: '20%' } } });
+        if (positionals.length !== 2) throw new UsageError('faultline compare needs two runs: <baseline> <run> (each a run directory or a result.json)');
+        return compareCommand(positionals[0]!, positionals[1]!, parseMaxRegression(values['max-regression']), output);
       }
       case 'validate':
         return await validateCommand(requirePath(parseArgs({ args: rest, allowPositionals: true }).positionals, 'validate'), output);
@@ -60,7 +71,7 @@ export async function main(argv: readonly string[], output: Output, signal: Abor
         output.out.write(usage);
         return command === undefined ? ExitCode.harnessError : ExitCode.passed;
       default:
-        throw new UsageError(`unknown command '${command}'; allowed: run, validate, list, cleanup, images, proxy, help`);
+        throw new UsageError(`unknown command '${command}'; allowed: run, compare, validate, list, cleanup, images, proxy, help`);
     }
   } catch (error) {
     return reportError(error, output);

@@ -7,11 +7,17 @@ import { executeRun } from '../run/execute-run.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { getDocker } from '../runtime/docker/docker-client.js';
 import { exitCodeFor, worstVerdict, type Verdict } from '../slo/verdict.js';
+import { ExitCode } from '../errors.js';
+import { compareRuns, comparisonTable, type StoredResult } from '../reporters/compare-runs.js';
+import type { RunResult } from '../run/run-result.js';
+import { newestOf, readResults } from './compare-command.js';
 import { loadPlans } from './load-plans.js';
 import { line, type Output } from './output.js';
 
 export interface RunCommandOptions {
   readonly reportsDir: string;
+  /** Runs to hold each scenario's run to (`--baseline`), and by how much it may be worse. */
+  readonly baseline?: { readonly path: string; readonly maxRegression: number };
 }
 
 /**
@@ -21,6 +27,16 @@ export interface RunCommandOptions {
 export async function runCommand(path: string, options: RunCommandOptions, runtime: Runtime, signal: AbortSignal, output: Output): Promise<number> {
   const loaded = await loadPlans(path, output);
   if ('exitCode' in loaded) return loaded.exitCode;
+  // Read before anything runs: a baseline that cannot be read, or has no run of a scenario (then
+  // there is nothing to judge it by, and the gate cannot pass), is found out now, not after an hour.
+  const baselines = options.baseline ? readResults(options.baseline.path) : undefined;
+  const unmatched = baselines ? loaded.plans.filter((plan) => newestOf(baselines, plan.name) === undefined).map((plan) => plan.name) : [];
+  if (unmatched.length > 0) {
+    line(output.err, `error: no baseline run of ${unmatched.join(', ')} under ${options.baseline!.path}: nothing to compare with, so the regression gate cannot pass`);
+    line(output.err, 'hint: run those scenarios once without --baseline, and keep their reports as the baseline');
+    return ExitCode.harnessError;
+  }
+  let gate: number = ExitCode.passed;
   await getDocker(); // fail fast, with the fix in the hint, before any report is started
   const verdicts: Verdict[] = [];
   for (const plan of loaded.plans) {
@@ -41,9 +57,21 @@ export async function runCommand(path: string, options: RunCommandOptions, runti
     });
     for (const failure of reporter.failures) line(output.err, `warning: reporter failed: ${failure}`);
     verdicts.push(result.verdict);
+    if (baselines && options.baseline) gate = Math.max(gate, holdToBaseline(result, baselines, options.baseline.maxRegression, output));
   }
   // A stop signal that came between or after scenarios still makes the whole run interrupted.
   if (signal.aborted && !verdicts.includes('interrupted')) verdicts.push('interrupted');
   if (loaded.plans.length > 1) line(output.out, `${loaded.plans.length} scenarios: ${verdicts.join(', ')}`);
-  return exitCodeFor(worstVerdict(verdicts));
+  const exitCode = exitCodeFor(worstVerdict(verdicts));
+  // A passing run that regressed fails the gate; a run that failed on its own keeps its own code.
+  return exitCode === ExitCode.passed ? gate : exitCode;
+}
+
+/** Prints the comparison of a run with the newest baseline run of its scenario; 99 when it regressed. */
+export function holdToBaseline(result: RunResult, baselines: readonly StoredResult[], maxRegression: number, output: Output): number {
+  const before = newestOf(baselines, result.plan.name);
+  if (!before) throw new Error(`no baseline run of ${result.plan.name} (checked before the run)`);
+  const comparison = compareRuns(before, result, maxRegression);
+  output.out.write(comparisonTable(comparison));
+  return comparison.regressed ? ExitCode.sloFailed : ExitCode.passed;
 }

@@ -58,7 +58,7 @@ export default defineScenario({ name: 'mine', load: { rate: 20, duration: '10s' 
   it('should exit 1 with usage help on an unknown command', async () => {
     const result = await faultline(['explode']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("unknown command 'explode'; allowed: run, validate, list, cleanup, images, proxy, help");
+    expect(result.stderr).toContain("unknown command 'explode'; allowed: run, compare, validate, list, cleanup, images, proxy, help");
   });
 
   it('should fail with 104 for a path that does not exist', async () => {
