@@ -4,6 +4,7 @@
 #  2. a Docker engine: if none answers and this is Debian/Ubuntu with root (or sudo), install
 #     Debian's docker.io and start it; otherwise say exactly what to do
 #  3. faultline's container images, built locally where missing (debootstrap base → role images)
+#  4. a browser for the HTML report's tests: Debian's chromium (scenarios run without it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state_dir=.faultline
@@ -78,5 +79,13 @@ if ! node bin/faultline.js images build; then
   say "building the base image needs root (debootstrap); building it as root"
   as_root env "PATH=$PATH" node bin/faultline.js images build --base-only
   node bin/faultline.js images build
+fi
+# --- 4. Browser for the report tests ------------------------------------------------------------
+if [ ! -x "${FAULTLINE_CHROMIUM:-/usr/bin/chromium}" ]; then
+  if is_debian_like && { [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; }; then
+    apt_install chromium
+  else
+    say "no chromium: the HTML report's browser tests will not run (install Debian's chromium, or set FAULTLINE_CHROMIUM)"
+  fi
 fi
 say "ready. Run a scenario: npx faultline run scenarios/app-replica-kill.scenario.ts"

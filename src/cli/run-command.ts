@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConsoleReporter } from '../reporters/console-reporter.js';
 import { junitReporter, markdownReporter, resultJsonReporter, summaryJsonReporter } from '../reporters/file-reporters.js';
+import { htmlReporter } from '../reporters/html/html-reporter.js';
 import { ReporterMux } from '../reporters/reporter.js';
 import { systemClock } from '../run/clock.js';
 import { executeRun } from '../run/execute-run.js';
@@ -47,6 +48,7 @@ export async function runCommand(path: string, options: RunCommandOptions, runti
       { name: 'junit.xml', reporter: junitReporter() },
       { name: 'result.json', reporter: resultJsonReporter() },
       { name: 'summary.md', reporter: markdownReporter(process.env.GITHUB_STEP_SUMMARY) },
+      { name: 'report.html', reporter: htmlReporter() },
     ]);
     const result = await executeRun(plan, {
       runtime,

@@ -26,6 +26,8 @@ export interface TimeBucket {
   readonly p99Ms: number | null;
   /** Exact. */
   readonly maxMs: number | null;
+  /** p99 from the schedule (`endMs − scheduledMs` of sent requests, what a user waited); `null` if none was sent. */
+  readonly dueP99Ms: number | null;
 }
 
 export interface BucketOptions {
@@ -41,6 +43,7 @@ interface OpenBucket {
   unknown: number;
   notSent: number;
   readonly latency: LogLinearHistogram;
+  readonly fromDue: LogLinearHistogram;
 }
 
 /**
@@ -78,14 +81,17 @@ export class BucketAccumulator {
     }
     let bucket = this.open.get(index);
     if (bucket === undefined) {
-      bucket = { ok: 0, fail: 0, unknown: 0, notSent: 0, latency: new LogLinearHistogram() };
+      bucket = { ok: 0, fail: 0, unknown: 0, notSent: 0, latency: new LogLinearHistogram(), fromDue: new LogLinearHistogram() };
       this.open.set(index, bucket);
     }
     if (row.outcome === Outcome.ok) bucket.ok++;
     else if (row.outcome === Outcome.unknown) bucket.unknown++;
     else bucket.fail++;
     if (Number.isNaN(row.sentMs)) bucket.notSent++;
-    else bucket.latency.add(row.endMs - row.sentMs);
+    else {
+      bucket.latency.add(row.endMs - row.sentMs);
+      bucket.fromDue.add(row.endMs - row.scheduledMs);
+    }
   }
 
   /**
@@ -128,6 +134,7 @@ export class BucketAccumulator {
       p50Ms: latency?.quantile(0.5) ?? null,
       p99Ms: latency?.quantile(0.99) ?? null,
       maxMs: latency?.max ?? null,
+      dueP99Ms: bucket?.fromDue.quantile(0.99) ?? null,
     };
   }
 }

@@ -23,7 +23,7 @@ export interface KeyFigure {
  * longest outage, the write outage, lost writes, the failover's steps, and each drill's RTO and
  * RPO. Only the figures the run has.
  */
-export function keyFigures(result: RunResult): KeyFigure[] {
+export function keyFigures(result: Omit<RunResult, 'statsFor'>): KeyFigure[] {
   const figures: KeyFigure[] = [];
   const load = result.load;
   if (load) {

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { getDocker } from '../../src/runtime/docker/docker-client.js';
 import { Label } from '../../src/runtime/docker/labels.js';
 import { dockerReady, leftovers, nothingLeft } from './_docker.js';
+import { browserReady, openReport } from './_browser.js';
 import { journal, runScenarioCli } from './_spawn.js';
+
+const browser = browserReady();
 
 interface Summary {
   metrics: Record<string, { values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
@@ -96,9 +99,9 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
   interface Ledger { lost: number[]; acknowledged: number; phantom: number[]; unexpected: string[]; corrupted?: number[]; unknownPresent: number[] }
   interface Slo { id: string; name: string; status: 'pass' | 'fail' | 'no-data'; detail: string }
   interface DatabaseResult { ledger: Ledger; convergence?: { converged: boolean }; singleWriter?: { status: string } }
-  const resultOf = (reports: string): { verdict: string; slos: Slo[]; database: DatabaseResult } => {
+  const resultOf = (reports: string): { verdict: string; slos: Slo[]; database: DatabaseResult; load: { outages: { windows: unknown[] } } } => {
     const dir = join(reports, readdirSync(reports)[0]!);
-    return JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { verdict: string; slos: Slo[]; database: DatabaseResult };
+    return JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { verdict: string; slos: Slo[]; database: DatabaseResult; load: { outages: { windows: unknown[] } } };
   };
   const database = (reports: string): DatabaseResult => resultOf(reports).database;
 
@@ -124,6 +127,21 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     expect(steps).toEqual(expect.arrayContaining(['primary-down', 'promoted', 'rerouted', 'fenced']));
     // The lossless claim stands on semi-sync having been on when the primary died.
     expect(journal(reports).filter((e) => e.type === 'replication-mode' && e.primary === 'db-1').map((e) => e.mode)).toEqual(['semi-sync']);
+    // The HTML report, opened offline in a real browser, draws what the journal holds.
+    if (browser) {
+      const report = await openReport(join(reports, readdirSync(reports)[0]!, 'report.html'));
+      expect(report.leftFile).toEqual([]);
+      expect(report.pageErrors).toEqual([]);
+      expect(report.consoleErrors).toEqual([]);
+      expect(report.verdict).toBe('PASSED · exit 0');
+      const entries = journal(reports);
+      const lane = (name: string): string[] => report.events.filter((e) => e.lane === name).map((e) => e.what);
+      expect(lane('faults')).toEqual(entries.filter((e) => e.type === 'fault-inject').map((e) => `${String(e.fault)}: ${String(e.label)}`));
+      expect(lane('load balancer').length).toBe(entries.filter((e) => e.type === 'lb-server' && (e.loadMs as number) >= 0).length);
+      expect(lane('controller')).toEqual(entries.filter((e) => e.type === 'controller' && (e.loadMs as number) >= 0 && !['primary-check-failed', 'lease-wait'].includes(e.step as string))
+        .map((e) => `${String(e.step)}${typeof e.node === 'string' ? ` ${e.node}` : ''}`));
+      expect(lane('outages').length).toBe(resultOf(reports).load.outages.windows.length);
+    }
   });
 
   it('db-primary-kill-async should pass because it lost acknowledged writes, as its objectives state', async () => {
@@ -180,6 +198,13 @@ describe.skipIf(!dockerReady)('database scenarios, end to end through the CLI', 
     const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(junit).toContain(`<property name="faultline.drill.fault-2.rto-ms" value="${Math.round(drill!.rtoMs)}"/>`);
     expect(junit).toContain('name="RTO ≤ 30s"');
+    // The report's recovery lane holds every restore phase, and a deep link opens it at a moment.
+    if (browser) {
+      const report = await openReport(join(dir, 'report.html'), '#t=16');
+      expect(report.leftFile).toEqual([]);
+      expect(report.pageErrors).toEqual([]);
+      expect(report.events.filter((e) => e.lane === 'recovery').length).toBe(journal(reports).filter((e) => e.type === 'restore-phase').length);
+    }
   });
 
   it('db-disk-loss-full-backup-only should pass, losing what was written since the backup: RPO ≈ the backup\'s age', async () => {
@@ -282,11 +307,11 @@ export default defineScenario({
 export default defineScenario({
   name: 'rebuild-cut',
   stack: { app: { replicas: 1 }, db: { replication: 'async' } },
-  load: { rate: 20, duration: '20s', mix: { read: 0.5, write: 0.5 } },
+  load: { rate: 20, duration: '10s', mix: { read: 0.5, write: 0.5 }, warmup: '2s' },
   timeline: [
-    { at: '3s', fault: reset('db-2->db-1:clone') },
-    { at: '4s', fault: diskLoss('db-2') },
-    { at: '5s', fault: rebuild('db-2') },
+    { at: '1s', fault: reset('db-2->db-1:clone') },
+    { at: '2s', fault: diskLoss('db-2') },
+    { at: '3s', fault: rebuild('db-2') },
   ],
   slo: { restoreVerified: true, steadyStateAfter: false },
 });

@@ -9,6 +9,14 @@ const ok = (scheduledMs: number, latencyMs: number) =>
   ({ scheduledMs, sentMs: scheduledMs, endMs: scheduledMs + latencyMs, outcome: Outcome.ok });
 
 describe('BucketAccumulator', () => {
+  it('should give the p99 from the schedule beside the service time: a request sent late waited longer than it took', () => {
+    const acc = new BucketAccumulator();
+    acc.add({ scheduledMs: 100, sentMs: 600, endMs: 610, outcome: Outcome.ok });
+    const [bucket] = acc.flush();
+    expect(bucket?.maxMs).toBe(10);
+    expect(bucket?.dueP99Ms).toBeCloseTo(510, 0);
+  });
+
   it('should bucket by scheduled time and emit only buckets that have ended', () => {
     const acc = new BucketAccumulator();
     acc.add(ok(1500, 10)); // arrives first, belongs to the second bucket
@@ -38,7 +46,7 @@ describe('BucketAccumulator', () => {
   it('should count never-sent requests without giving them a latency', () => {
     const acc = new BucketAccumulator();
     acc.add({ scheduledMs: 10, sentMs: Number.NaN, endMs: 10, outcome: Outcome.fail });
-    expect(acc.flush()).toEqual([{ startMs: 0, endMs: 1000, count: 1, ok: 0, fail: 1, unknown: 0, notSent: 1, p50Ms: null, p99Ms: null, maxMs: null }]);
+    expect(acc.flush()).toEqual([{ startMs: 0, endMs: 1000, count: 1, ok: 0, fail: 1, unknown: 0, notSent: 1, p50Ms: null, p99Ms: null, maxMs: null, dueP99Ms: null }]);
   });
 
   it('should flush everything up to the last bucket holding a request', () => {
