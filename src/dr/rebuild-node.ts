@@ -56,8 +56,7 @@ export async function rebuildNode(faultId: string, node: string, disaster: Disas
     }
     const volumes = await freshVolumes(node, deps);
     fresh = volumes.fresh;
-    const existing = new Set((await deps.env.volumes()).map((v) => v.name));
-    discarded = [volumes.previous.data, volumes.previous.binlog].filter((name) => existing.has(name));
+    discarded = [volumes.survivingData, volumes.survivingBinlog].filter((name): name is string => name !== undefined);
     for (const name of discarded) await deps.env.destroyVolume(name);
   } catch (error) {
     problems.push(`making room for the rebuilt ${node} failed: ${messageOf(error)}`);

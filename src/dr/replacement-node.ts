@@ -35,16 +35,17 @@ export function phaseLog<Name extends string>(event: string, faultId: string, no
 }
 
 /**
- * Moves `node` to a new, empty pair of volumes and creates them. Returns them, and the node's
- * previous binlog volume when it still exists (a source to replay from).
+ * Moves `node` to a new, empty pair of volumes and creates them. Returns them, and which of the
+ * node's previous volumes still exist (a surviving binlog volume is a source to replay from).
  */
-export async function freshVolumes(node: string, deps: RecoveryDeps): Promise<{ fresh: NodeVolumes; previous: NodeVolumes; survivingBinlog: string | undefined }> {
+export async function freshVolumes(node: string, deps: RecoveryDeps): Promise<{ fresh: NodeVolumes; survivingData: string | undefined; survivingBinlog: string | undefined }> {
   const previous = deps.storage.volumesOf(node);
   const existing = new Set((await deps.env.volumes()).map((v) => v.name));
   const fresh = deps.storage.next(node);
   await deps.env.createVolume(fresh.data, { service: node });
   await deps.env.createVolume(fresh.binlog, { service: node });
-  return { fresh, previous, survivingBinlog: existing.has(previous.binlog) ? previous.binlog : undefined };
+  const surviving = (name: string): string | undefined => (existing.has(name) ? name : undefined);
+  return { fresh, survivingData: surviving(previous.data), survivingBinlog: surviving(previous.binlog) };
 }
 
 /**
